@@ -1,9 +1,10 @@
 """The Python API: ``build_graph`` and the :class:`GraphResult` it returns.
 
 >>> import entgraph
->>> result = entgraph.build_graph([("a", "The Kremlin said Russia would talk to NATO.")])
+>>> text = "The French government said Germany would talk to the OECD."
+>>> result = entgraph.build_graph([("a", text)])
 >>> sorted(result.graph.nodes)
-['country:rus', 'org:kremlin', 'org:nato']
+['country:deu', 'country:fra', 'org:oecd']
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from .export import (
     write_jsonl,
 )
 from .extract import PLACES_OPTIONS
-from .graph import WINDOWS, build_graph as _build
+from .graph import WINDOWS
+from .graph import build_graph as _build
 from .nlp import default_model_name, load_pipeline
 from .pipeline import extract_records
 from .records import Document, DocumentRecords
@@ -234,9 +236,7 @@ def build_graph(
         window=window,
         graph_attrs={
             "generator": f"entgraph {__version__}",
-            "model": pipeline.meta.get("name", model_name)
-            if nlp is not None
-            else model_name,
+            "model": pipeline.meta.get("name", model_name) if nlp is not None else model_name,
             "window": window,
             "documents": len(records),
         },

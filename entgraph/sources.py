@@ -7,7 +7,7 @@ file given directly, or the id field of a JSONL/CSV record (``FILE:LINE`` when a
 
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
->>> _ = (folder / "a.txt").write_text("The Kremlin said so.")
+>>> _ = (folder / "a.txt").write_text("The ministry said so.")
 >>> [d.id for d in iter_documents([folder])]
 ['a.txt']
 """
@@ -117,9 +117,7 @@ def _record_text(
         return None
     text = record[text_field]
     if not isinstance(text, str):
-        diagnostics.warn(
-            f"{where}: {text_field!r} is {type(text).__name__}, not text; skipped"
-        )
+        diagnostics.warn(f"{where}: {text_field!r} is {type(text).__name__}, not text; skipped")
         return None
     return text
 
@@ -197,8 +195,13 @@ def _iter_file(
         return
     text = decode_bytes(data, str(path), diagnostics)
     reader = _iter_jsonl if fmt == "jsonl" else _iter_csv
-    yield from reader(io.StringIO(text, newline=None if fmt == "jsonl" else ""), str(path),
-                      text_field, id_field, diagnostics)
+    yield from reader(
+        io.StringIO(text, newline=None if fmt == "jsonl" else ""),
+        str(path),
+        text_field,
+        id_field,
+        diagnostics,
+    )
 
 
 def _folder_files(folder: Path, diagnostics: Diagnostics) -> list[Path]:
@@ -320,9 +323,7 @@ def _iter_plan(
                     diagnostics.warn(f"{exc}; skipped", strictable=True)
 
 
-def count_documents(
-    inputs: Iterable[InputLike], *, input_format: str = "auto"
-) -> int | None:
+def count_documents(inputs: Iterable[InputLike], *, input_format: str = "auto") -> int | None:
     """Cheaply count the documents ``iter_documents`` will yield, for a progress bar.
 
     Counts files and non-blank JSONL lines / CSV rows without parsing them; ``None``

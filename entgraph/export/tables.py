@@ -21,13 +21,40 @@ from typing import Any
 from ..atomic import atomic_write
 from ..records import DocumentRecords
 
-__all__ = ["MENTION_COLUMNS", "QUOTE_COLUMNS", "iter_mention_rows", "iter_quote_rows",
-           "write_jsonl"]
+__all__ = [
+    "MENTION_COLUMNS",
+    "QUOTE_COLUMNS",
+    "iter_mention_rows",
+    "iter_quote_rows",
+    "write_jsonl",
+]
 
-MENTION_COLUMNS = ("document", "start", "end", "text", "sentence", "paragraph", "entity",
-                   "label", "type", "ner_label")
-QUOTE_COLUMNS = ("document", "start", "end", "text", "kind", "cue", "speaker", "speaker_id",
-                 "speaker_text", "speaker_start", "speaker_end", "mentions")
+MENTION_COLUMNS = (
+    "document",
+    "start",
+    "end",
+    "text",
+    "sentence",
+    "paragraph",
+    "entity",
+    "label",
+    "type",
+    "ner_label",
+)
+QUOTE_COLUMNS = (
+    "document",
+    "start",
+    "end",
+    "text",
+    "kind",
+    "cue",
+    "speaker",
+    "speaker_id",
+    "speaker_text",
+    "speaker_start",
+    "speaker_end",
+    "mentions",
+)
 
 
 def iter_mention_rows(

@@ -3,12 +3,12 @@
 The statistical NER proposes spans; this module decides what each one is, per entity
 rather than per mention, and gives every mention the key of its entity:
 
-- countries by name, code or demonym ("U.S.", "America", "Russian" -> ``country:usa``/
-  ``country:rus``), through :mod:`entgraph.countries`;
+- countries by name, code or demonym ("U.A.E.", "Mexican" -> ``country:are``,
+  ``country:mex``), through :mod:`entgraph.countries`;
 - cities and other places are dropped, mapped to their country, or kept as PLACE,
   depending on ``places``;
 - people and organizations: titles, articles and possessives stripped; a short form
-  ("Putin") joins the one full name in the document it is part of; the type is voted
+  ("Doe") joins the one full name in the document it is part of; the type is voted
   over all mentions of the entity, where a title or honorific counts for PERSON.
 
 >>> import spacy
@@ -44,16 +44,91 @@ _ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 # Words that introduce a person's name: honorifics, offices and ranks. A linguistic cue,
 # not knowledge about anyone: "President X", "Mr. X", "Dr. X" are people.
 PERSON_TITLES = frozenset(
-    """
-    mr mrs ms miss mx dr prof professor sir dame lord lady madam
-    president vice prime minister chancellor premier senator sen rep representative
-    congressman congresswoman gov governor mayor judge justice attorney general gen
-    col colonel lt lieutenant capt captain sgt sergeant maj major adm admiral commander
-    pope king queen prince princess sheikh emir rabbi rev reverend father bishop
-    archbishop cardinal imam ayatollah ambassador secretary speaker chairman chairwoman
-    chair ceo founder spokesman spokeswoman spokesperson aide adviser advisor
-    commissioner director coach sheriff detective inspector officer
-    """.split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "prof",
+        "professor",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "madam",
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "chancellor",
+        "premier",
+        "senator",
+        "sen",
+        "rep",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "gov",
+        "governor",
+        "mayor",
+        "judge",
+        "justice",
+        "attorney",
+        "general",
+        "gen",
+        "col",
+        "colonel",
+        "lt",
+        "lieutenant",
+        "capt",
+        "captain",
+        "sgt",
+        "sergeant",
+        "maj",
+        "major",
+        "adm",
+        "admiral",
+        "commander",
+        "pope",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "sheikh",
+        "emir",
+        "rabbi",
+        "rev",
+        "reverend",
+        "father",
+        "bishop",
+        "archbishop",
+        "cardinal",
+        "imam",
+        "ayatollah",
+        "ambassador",
+        "secretary",
+        "speaker",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "ceo",
+        "founder",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "aide",
+        "adviser",
+        "advisor",
+        "commissioner",
+        "director",
+        "coach",
+        "sheriff",
+        "detective",
+        "inspector",
+        "officer",
+    ]
 )
 _LEADING_DROP = frozenset({"the", "a", "an"})
 _POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
@@ -211,7 +286,7 @@ def _cluster_names(candidates: list[_Candidate]) -> list[_Cluster]:
 def _name_of(cluster: _Cluster, type_: str) -> str:
     forms = Counter(m.text for m in cluster.members)
     if type_ == "PERSON":
-        # The fullest form names a person: "Vladimir Putin" over "Putin".
+        # The fullest form names a person: "Jane Doe" over "Doe".
         return max(forms, key=lambda f: (len(f.split()), forms[f], f))
     return max(forms, key=lambda f: (forms[f], len(f), f))
 
@@ -240,11 +315,11 @@ def extract_mentions(
     for cluster in _cluster_names(names):
         type_ = "PERSON" if cluster.votes["PERSON"] >= cluster.votes["ORG"] else "ORG"
         if type_ == "PERSON" and all(m.modifier_only for m in cluster.members):
-            continue  # "Patriot interceptors": a product name, not a person
+            continue  # "Hellfire missiles": a product name, not a person
         name = _name_of(cluster, type_)
         country = None
         if len(cluster.tokens) <= 3:
-            # "U.S." or "Ukraine" mistyped as an organization or a person.
+            # "U.A.E." or "Peru" mistyped as an organization or a person.
             country = lookup_country(name, allow_codes=True, patterns=False)
         for c in cluster.members:
             if country is not None:

@@ -6,7 +6,7 @@ breaks (news feeds often put one paragraph per line).
 >>> paragraph_starts("One.\\nTwo.")
 [0, 5]
 >>> paragraph_starts("One\\nstill one.\\n\\nTwo.")
-[0, 17]
+[0, 16]
 >>> paragraph_starts("\\nOne.\\nTwo.\\n")
 [0, 6]
 """
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import pairwise
 
 from spacy.tokens import Doc
 
@@ -31,7 +32,7 @@ def paragraph_starts(text: str) -> list[int]:
     pattern = _BLANK_LINE if _BLANK_LINE.search(text) else _LINE_BREAK
     bounds = [0, *(m.end() for m in pattern.finditer(text)), len(text)]
     # Leading, trailing or repeated breaks make no empty paragraphs.
-    starts = [a for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+    starts = [a for a, b in pairwise(bounds) if text[a:b].strip()]
     return [0, *starts[1:]] if starts else [0]
 
 

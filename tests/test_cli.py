@@ -1,0 +1,140 @@
+"""The command line: outputs, summary, exit codes and one-line messages."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import networkx as nx
+import pytest
+from conftest import SEEDS
+
+import entgraph
+from entgraph import api
+from entgraph.cli import main
+
+
+@pytest.fixture(autouse=True)
+def _reuse_pipeline(monkeypatch, nlp):
+    # The CLI loads its pipeline through the API's cache; hand it the session's.
+    monkeypatch.setattr(api, "_cached_pipeline", lambda model: nlp)
+
+
+def test_build_writes_the_four_outputs_and_a_summary(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["build", str(SEEDS), "-o", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == sorted(entgraph.OUTPUT_FILES)
+    G = nx.read_graphml(out / "graph.graphml")
+    summary = capsys.readouterr().out
+    assert f"1 document, {G.number_of_nodes()} nodes" in summary
+    assert (out / "quotes.jsonl").exists()
+    rows = [json.loads(line) for line in (out / "mentions.jsonl").read_text().splitlines()]
+    assert {r["entity"] for r in rows} <= set(G.nodes)
+
+
+def test_window_option_changes_the_comention_edges(tmp_path):
+    main(["build", str(SEEDS), "-o", str(tmp_path / "s"), "-q"])
+    main(["build", str(SEEDS), "-o", str(tmp_path / "d"), "-q", "--window", "document"])
+    s = nx.read_graphml(tmp_path / "s" / "graph.graphml")
+    d = nx.read_graphml(tmp_path / "d" / "graph.graphml")
+    assert d.number_of_edges() > s.number_of_edges()
+    assert d.graph["window"] == "document"
+
+
+def test_jsonl_input_with_custom_fields(tmp_path, capsys):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"key": "k1", "body": "The Kremlin said Russia and NATO talked."}))
+    assert (
+        main(
+            [
+                "build",
+                str(corpus),
+                "-o",
+                str(tmp_path / "o"),
+                "--text-field",
+                "body",
+                "--id-field",
+                "key",
+            ]
+        )
+        == 0
+    )
+    rows = (tmp_path / "o" / "mentions.jsonl").read_text().splitlines()
+    assert {json.loads(r)["document"] for r in rows} == {"k1"}
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (
+            ["build", "does-not-exist.txt"],
+            "entgraph: error: no such file or directory: does-not-exist.txt",
+        ),
+        (["build", "{empty}"], "entgraph: error: no .txt or .md files in folder"),
+        (["build", "{blank}"], "entgraph: error: no usable documents in the input (1 empty)"),
+        (
+            ["build", "{seeds}", "--model", "en_core_web_nonexistent"],
+            "spaCy pipeline 'en_core_web_nonexistent' is not installed; install it with: "
+            "pip install en-core-web-nonexistent",
+        ),
+        (
+            ["build", "{seeds}", "-o", "{blocked}/out"],
+            "entgraph: error: cannot create output folder",
+        ),
+    ],
+)
+def test_bad_usage_exits_2_with_one_line(tmp_path, capsys, monkeypatch, args, message):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "blank").mkdir()
+    (tmp_path / "blank" / "b.txt").write_text("  \n")
+    (tmp_path / "blocked").write_text("a file, not a folder")
+    if "--model" in args:
+        monkeypatch.setattr(api, "_cached_pipeline", api.load_pipeline)
+    args = [
+        a.format(
+            empty=tmp_path / "empty",
+            blank=tmp_path / "blank",
+            seeds=SEEDS,
+            blocked=tmp_path / "blocked",
+        )
+        for a in args
+    ]
+    if "-o" not in args:
+        args = [*args, "-o", str(tmp_path / "o")]
+    assert main(args) == 2
+    err = capsys.readouterr().err.strip()
+    assert message in err
+    assert len(err.splitlines()) == 1
+    assert "Traceback" not in err
+
+
+def test_no_command_prints_help_and_exits_2(capsys):
+    assert main([]) == 2
+    assert "build" in capsys.readouterr().err
+
+
+def test_version_and_no_traceback_from_a_real_process(tmp_path):
+    run = subprocess.run(
+        [sys.executable, "-m", "entgraph", "--version"], capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 0
+    assert run.stdout.strip() == f"entgraph {entgraph.__version__}"
+    run = subprocess.run(
+        [sys.executable, "-m", "entgraph", "build", str(tmp_path / "nope")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 2
+    assert run.stderr.strip() == f"entgraph: error: no such file or directory: {tmp_path / 'nope'}"
+
+
+def test_stdin_input(tmp_path, capsys, monkeypatch):
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("The Kremlin said Russia would talk to NATO."))
+    assert main(["build", "-", "-o", str(tmp_path / "o"), "-q"]) == 0
+    G = nx.read_graphml(tmp_path / "o" / "graph.graphml")
+    assert {"org:kremlin", "country:rus", "org:nato"} <= set(G.nodes)
+    assert capsys.readouterr().out == ""

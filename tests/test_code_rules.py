@@ -1,0 +1,36 @@
+"""Rules about the code itself: general mechanisms only, no names from the test data."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from conftest import GOLD, ROOT
+
+PACKAGE = ROOT / "entgraph"
+
+
+def gold_names():
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    names = set()
+    for entity in gold["entities"] + gold.get("optional_entities", []):
+        names.update(a for a in entity["aliases"] if len(a) >= 4)
+    for item in gold["must_not_be_nodes"]:
+        names.add(item["text"])
+    return names
+
+
+def test_no_name_from_the_seed_or_gold_appears_in_the_package():
+    names = gold_names()
+    assert {"Vladimir Putin", "Chatham House", "Odesa"} <= names
+    # Short names (NATO) must match in capitals; longer ones in any case.
+    long = "|".join(re.escape(n) for n in sorted(names) if len(n) > 4)
+    short = "|".join(re.escape(n) for n in sorted(names) if len(n) <= 4)
+    pattern = re.compile(rf"\b(?i:{long})\b|\b(?:{short})\b")
+    found = []
+    for path in PACKAGE.rglob("*"):
+        if path.is_file() and path.suffix in {".py", ".json", ".txt", ".csv", ".yaml", ".html"}:
+            for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if pattern.search(line):
+                    found.append(f"{path.relative_to(ROOT)}:{lineno}: {line.strip()}")
+    assert not found, "\n".join(found)

@@ -1,0 +1,128 @@
+"""Graph building: windows, weights without double counting, evidence, schema."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from entgraph.graph import build_graph
+from entgraph.records import Affiliation, DocumentRecords, Mention, Quote, Sentence
+
+TEXT = "Ann Lee met Bob Roe. Ann Lee and Bob Roe met again.\nCyd Poe stayed home."
+
+
+def mention(start, text, sentence, paragraph=0, key=None):
+    key = key or f"person:{text.casefold()}"
+    return Mention(
+        start, start + len(text), text, sentence, paragraph, "PERSON", "PERSON", key, text
+    )
+
+
+def sample(document_id="d1"):
+    sentences = (Sentence(0, 20, 0), Sentence(21, 51, 0), Sentence(52, 72, 1))
+    mentions = (
+        mention(0, "Ann Lee", 0),
+        mention(12, "Bob Roe", 0),
+        mention(21, "Ann Lee", 1),
+        mention(33, "Bob Roe", 1),
+        mention(52, "Cyd Poe", 2, paragraph=1),
+    )
+    return DocumentRecords(document_id, TEXT, sentences, mentions)
+
+
+def comention(G, a, b):
+    u, v = sorted((f"person:{a}", f"person:{b}"))
+    return G.edges[u, v, "co-mention"] if G.has_edge(u, v, "co-mention") else None
+
+
+def test_sentence_window_counts_each_sentence_once_and_keeps_examples():
+    G = build_graph([sample()]).graph
+    edge = comention(G, "ann lee", "bob roe")
+    assert edge["weight"] == 2
+    assert edge["documents"] == 1
+    assert json.loads(edge["evidence"]) == [
+        "Ann Lee met Bob Roe.",
+        "Ann Lee and Bob Roe met again.",
+    ]
+    assert comention(G, "ann lee", "cyd poe") is None
+
+
+def test_paragraph_window_counts_a_pair_once_per_paragraph():
+    G = build_graph([sample()], window="paragraph").graph
+    assert comention(G, "ann lee", "bob roe")["weight"] == 1
+    assert comention(G, "ann lee", "cyd poe") is None
+
+
+def test_document_window_links_everything_in_the_document_once():
+    G = build_graph([sample("d1"), sample("d2")], window="document").graph
+    edge = comention(G, "ann lee", "cyd poe")
+    assert (edge["weight"], edge["documents"]) == (2, 2)
+    assert json.loads(edge["evidence"]) == ["Ann Lee met Bob Roe. … Cyd Poe stayed home."]
+
+
+def test_comention_edges_appear_once_per_pair():
+    G = build_graph([sample()]).graph
+    pairs = [(u, v) for u, v, k in G.edges(keys=True) if k == "co-mention"]
+    assert len(pairs) == len({frozenset(p) for p in pairs})
+    assert all(u < v for u, v in pairs)
+
+
+def test_node_attributes():
+    G = build_graph([sample("d1"), sample("d2")]).graph
+    data = G.nodes["person:ann lee"]
+    assert data["label"] == "Ann Lee"
+    assert data["type"] == "PERSON"
+    assert json.loads(data["aliases"]) == ["Ann Lee"]
+    assert (data["mentions"], data["documents"]) == (4, 2)
+
+
+def test_a_surname_joins_the_one_full_name_of_the_corpus():
+    other = DocumentRecords("d2", "Lee spoke.", (Sentence(0, 10, 0),), (mention(0, "Lee", 0),))
+    built = build_graph([sample(), other])
+    assert built.node_of["person:lee"] == "person:ann lee"
+    assert "person:lee" not in built.graph
+    assert built.graph.nodes["person:ann lee"]["mentions"] == 3
+
+
+def test_an_ambiguous_surname_stays_on_its_own():
+    two_lees = DocumentRecords(
+        "d2",
+        "Tom Lee met Lee.",
+        (Sentence(0, 16, 0),),
+        (mention(0, "Tom Lee", 0), mention(12, "Lee", 0)),
+    )
+    built = build_graph([sample(), two_lees])
+    assert built.node_of["person:lee"] == "person:lee"
+
+
+def test_quotation_and_affiliation_edges_are_directed():
+    rec = sample()
+    quote = Quote(
+        21,
+        51,
+        "Ann Lee and Bob Roe met again.",
+        "direct",
+        "said",
+        1,
+        0,
+        speaker_text="Cyd Poe",
+        speaker_key="person:cyd poe",
+        mention_keys=("person:ann lee", "person:bob roe", "person:cyd poe"),
+    )
+    aff = Affiliation("person:ann lee", "person:bob roe", "aide", 0)
+    rec = DocumentRecords(rec.document_id, rec.text, rec.sentences, rec.mentions, (quote,), (aff,))
+    G = build_graph([rec]).graph
+    q = G.edges["person:cyd poe", "person:ann lee", "quotation"]
+    assert (q["relation"], q["weight"]) == ("quotation", 1)
+    assert json.loads(q["evidence"]) == ["Ann Lee and Bob Roe met again."]
+    assert not G.has_edge("person:cyd poe", "person:cyd poe")  # never the speaker
+    assert G.nodes["person:cyd poe"]["quotes"] == 1
+    a = G.edges["person:ann lee", "person:bob roe", "affiliation"]
+    assert (a["role"], a["weight"]) == ("aide", 1)
+    assert json.loads(G.nodes["person:ann lee"]["roles"]) == ["aide"]
+
+
+def test_unknown_window_is_rejected():
+    with pytest.raises(ValueError, match="window"):
+        build_graph([sample()], window="page")
