@@ -1,6 +1,7 @@
 """Extraction: one spaCy ``Doc`` in, one plain :class:`DocumentRecords` out.
 
 This is the only place where live spaCy objects are read; what leaves it is plain data.
+Mentions come first: quotes and affiliations refer to entities by their mention keys.
 """
 
 from __future__ import annotations
@@ -8,7 +9,9 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..records import Document, DocumentRecords
+from .affiliations import extract_affiliations
 from .mentions import PLACES_OPTIONS, extract_mentions
+from .quotes import extract_quotes
 from .sentences import SentenceIndex, split_sentences
 
 __all__ = ["PLACES_OPTIONS", "extract_document"]
@@ -24,4 +27,6 @@ def extract_document(doc: Doc, document: Document, *, places: str = "drop") -> D
         text=document.text,
         sentences=sentences,
         mentions=mentions,
+        quotes=extract_quotes(doc, index, mentions),
+        affiliations=extract_affiliations(doc, index, mentions),
     )
