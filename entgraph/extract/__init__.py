@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..records import Document, DocumentRecords
-from .affiliations import extract_affiliations
+from .affiliations import extract_affiliations, find_affiliation_cues
 from .mentions import PLACES_OPTIONS, extract_mentions
 from .quotes import extract_quotes
 from .sentences import SentenceIndex, split_sentences
@@ -21,12 +21,13 @@ def extract_document(doc: Doc, document: Document, *, places: str = "drop") -> D
     """Extract the records of ``document`` from its parsed ``doc``."""
     sentences = split_sentences(doc)
     index = SentenceIndex(sentences)
-    mentions = extract_mentions(doc, index, places=places)
+    cues = find_affiliation_cues(doc)
+    mentions = extract_mentions(doc, index, places=places, cues=cues)
     return DocumentRecords(
         document_id=document.id,
         text=document.text,
         sentences=sentences,
         mentions=mentions,
         quotes=extract_quotes(doc, index, mentions),
-        affiliations=extract_affiliations(doc, index, mentions),
+        affiliations=extract_affiliations(index, mentions, cues),
     )

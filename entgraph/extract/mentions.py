@@ -31,6 +31,8 @@ from spacy.tokens import Doc, Span
 
 from ..countries import lookup_country, lookup_place
 from ..records import Mention, Sentence
+from .affiliations import AffiliationCue
+from .lexicon import PERSON_TITLES
 from .sentences import SentenceIndex
 
 __all__ = ["PLACES_OPTIONS", "extract_mentions"]
@@ -41,95 +43,6 @@ PLACES_OPTIONS = ("drop", "country", "keep")
 
 _ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 
-# Words that introduce a person's name: honorifics, offices and ranks. A linguistic cue,
-# not knowledge about anyone: "President X", "Mr. X", "Dr. X" are people.
-PERSON_TITLES = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "mx",
-        "dr",
-        "prof",
-        "professor",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "madam",
-        "president",
-        "vice",
-        "prime",
-        "minister",
-        "chancellor",
-        "premier",
-        "senator",
-        "sen",
-        "rep",
-        "representative",
-        "congressman",
-        "congresswoman",
-        "gov",
-        "governor",
-        "mayor",
-        "judge",
-        "justice",
-        "attorney",
-        "general",
-        "gen",
-        "col",
-        "colonel",
-        "lt",
-        "lieutenant",
-        "capt",
-        "captain",
-        "sgt",
-        "sergeant",
-        "maj",
-        "major",
-        "adm",
-        "admiral",
-        "commander",
-        "pope",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "sheikh",
-        "emir",
-        "rabbi",
-        "rev",
-        "reverend",
-        "father",
-        "bishop",
-        "archbishop",
-        "cardinal",
-        "imam",
-        "ayatollah",
-        "ambassador",
-        "secretary",
-        "speaker",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "ceo",
-        "founder",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "aide",
-        "adviser",
-        "advisor",
-        "commissioner",
-        "director",
-        "coach",
-        "sheriff",
-        "detective",
-        "inspector",
-        "officer",
-    ]
-)
 _LEADING_DROP = frozenset({"the", "a", "an"})
 _POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
 _SPACES = re.compile(r"\s+")
@@ -292,7 +205,11 @@ def _name_of(cluster: _Cluster, type_: str) -> str:
 
 
 def extract_mentions(
-    doc: Doc, index: SentenceIndex, *, places: str = "drop"
+    doc: Doc,
+    index: SentenceIndex,
+    *,
+    places: str = "drop",
+    cues: tuple[AffiliationCue, ...] = (),
 ) -> tuple[Mention, ...]:
     """The entity mentions of ``doc``, each with its entity key, in text order."""
     mentions: list[Mention] = []
