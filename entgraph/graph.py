@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -83,15 +83,18 @@ class BuiltGraph:
     node_of: dict[str, str]
 
 
-def _surname_key(key: str) -> str | None:
+def _kind_and_name(key: str) -> tuple[str, str]:
     kind, _, name = key.partition(":")
-    if kind != "person" or " " in name:
-        return None
-    return name
+    return kind, name
 
 
-def resolve_keys(records: Iterable[DocumentRecords]) -> dict[str, str]:
+def resolve_keys(records: Sequence[DocumentRecords]) -> dict[str, str]:
     """Map every entity key of ``records`` to its node id (corpus-level resolution).
+
+    - One name typed differently in different documents ("person:acme" here,
+      "org:acme" there) becomes the type with more mentions.
+    - A surname-only person joins the one full name of the corpus that ends with it;
+      with several candidates it stays on its own.
 
     >>> from entgraph.records import DocumentRecords, Mention
     >>> def doc(i, key):
@@ -101,17 +104,32 @@ def resolve_keys(records: Iterable[DocumentRecords]) -> dict[str, str]:
     >>> keys["person:doe"]
     'person:jane doe'
     """
-    keys = {m.key for rec in records for m in rec.mentions}
+    counts = Counter(m.key for rec in records for m in rec.mentions)
+    # Keys are lower-case; whether a name is an acronym shows in its surface forms.
+    acronyms = {m.key for rec in records for m in rec.mentions if m.text.isupper()}
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for key in counts:
+        kind, name = _kind_and_name(key)
+        if kind in ("person", "org"):
+            by_name[name].append(key)
+    node_of = {key: key for key in counts}
+    for keys in by_name.values():
+        if len(keys) > 1:
+            winner = max(keys, key=lambda k: (counts[k], k.startswith("person:")))
+            node_of.update(dict.fromkeys(keys, winner))
     by_surname: dict[str, set[str]] = defaultdict(set)
-    for key in keys:
-        kind, _, name = key.partition(":")
+    for key in set(node_of.values()):
+        kind, name = _kind_and_name(key)
         if kind == "person" and " " in name:
             by_surname[name.rsplit(" ", 1)[1]].add(key)
-    node_of = {}
-    for key in keys:
-        surname = _surname_key(key)
-        hosts = by_surname.get(surname, set()) if surname else set()
-        node_of[key] = next(iter(hosts)) if len(hosts) == 1 else key
+    for key, node in node_of.items():
+        kind, name = _kind_and_name(node)
+        # The model often types a lone surname as an organization: "org:doe" joins the
+        # one "person:jane doe" too, unless it is an acronym.
+        surname = kind in ("person", "org") and " " not in name and node not in acronyms
+        hosts = by_surname.get(name, set()) if surname else set()
+        if len(hosts) == 1:
+            node_of[key] = next(iter(hosts))
     return node_of
 
 

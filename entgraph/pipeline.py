@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
 
+from .aliases import AliasTable
 from .diagnostics import Diagnostics
 from .extract import extract_document
 from .records import Document, DocumentRecords
@@ -40,6 +41,7 @@ def extract_records(
     nlp: Language,
     *,
     places: str = "drop",
+    aliases: AliasTable | None = None,
     diagnostics: Diagnostics | None = None,
     batch_size: int = 64,
     on_document: Callable[[], None] | None = None,
@@ -52,7 +54,7 @@ def extract_records(
     pairs = _usable(documents, nlp, diagnostics)
     for spacy_doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         try:
-            yield extract_document(spacy_doc, document, places=places)
+            yield extract_document(spacy_doc, document, places=places, aliases=aliases)
         except Exception as exc:  # one bad document must not lose the corpus
             diagnostics.warn(
                 f"{document.source or document.id}: extraction failed "

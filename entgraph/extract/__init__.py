@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from ..aliases import AliasTable
 from ..records import Document, DocumentRecords
 from .affiliations import extract_affiliations, find_affiliation_cues
 from .mentions import PLACES_OPTIONS, extract_mentions
@@ -17,12 +18,18 @@ from .sentences import SentenceIndex, split_sentences
 __all__ = ["PLACES_OPTIONS", "extract_document"]
 
 
-def extract_document(doc: Doc, document: Document, *, places: str = "drop") -> DocumentRecords:
+def extract_document(
+    doc: Doc,
+    document: Document,
+    *,
+    places: str = "drop",
+    aliases: AliasTable | None = None,
+) -> DocumentRecords:
     """Extract the records of ``document`` from its parsed ``doc``."""
     sentences = split_sentences(doc)
     index = SentenceIndex(sentences)
     cues = find_affiliation_cues(doc)
-    mentions = extract_mentions(doc, index, places=places, cues=cues)
+    mentions = extract_mentions(doc, index, places=places, cues=cues, aliases=aliases)
     return DocumentRecords(
         document_id=document.id,
         text=document.text,

@@ -7,7 +7,7 @@ the pipeline runs without the lemmatizer, so inflections are listed.
 
 from __future__ import annotations
 
-__all__ = ["PERSON_TITLES", "ROLE_NOUNS", "SPEECH_VERBS", "inflections"]
+__all__ = ["ORG_HEADS", "PERSON_TITLES", "ROLE_NOUNS", "SPEECH_VERBS", "inflections"]
 
 
 def inflections(verbs: str) -> frozenset[str]:
@@ -28,20 +28,28 @@ def inflections(verbs: str) -> frozenset[str]:
     return frozenset(forms)
 
 
-# Reporting verbs (after the lists used by textacy and rsyntax for quote attribution).
+# Reporting verbs, as lower-case surface forms. The list follows textacy's reporting verbs
+# (``_reporting_verbs`` in textacy.extract.triples, used by direct_quotations) and the
+# members of VerbNet 3.4's say-37.7, tell-37.2, complain-37.8, advise-37.9 and
+# declare-29.4 classes that report speech, plus the cognition verbs textacy keeps
+# ("believe", "think"). Irregular and consonant-doubling forms are listed by hand.
 SPEECH_VERBS = inflections(
     """
-    accuse acknowledge add admit affirm agree allege announce argue ask assert
-    blame boast caution charge cite claim comment complain concede conclude confirm
-    contend counter declare deny describe disclose dismiss dispute emphasize estimate
-    explain indicate inform insist mention note object observe point predict
-    promise question recall reckon recount reiterate remark remind reply report respond
-    reveal shout state stress suggest testify urge vow warn whisper
+    accuse acknowledge add admit advise affirm agree allege announce answer argue ask
+    assert assure believe blame boast brag caution charge cite claim comment complain
+    concede conclude confide confirm contend counter criticize criticise declare
+    decry deny describe disclose dismiss dispute emphasize emphasise estimate exclaim
+    explain fear hint hope indicate inform insist joke maintain mention muse note
+    notify object observe order plead point predict proclaim promise pronounce propose
+    question recall reckon recommend recount reiterate relate remark remind repeat reply
+    report respond retort reveal say scoff shout state stress suggest swear tell
+    testify tweet urge venture vow warn whisper worry write
     """
 ) | frozenset(
     """
-    say says said saying tell tells told telling write writes wrote written writing
-    speak speaks spoke spoken speaking think thinks thought
+    said says saying told telling wrote written writing spoke spoken speak speaks
+    speaking thought thinks thinking think swore sworn admitted admitting quipped quip
+    quips stresses confesses confessed confess discusses reaffirmed reaffirms
     """.split()
 )
 
@@ -70,5 +78,17 @@ ROLE_NOUNS = frozenset(
     official owner partner president professor prosecutor reporter representative
     researcher scholar scientist secretary senator
     spokesman spokeswoman spokesperson strategist student treasurer vice-president
+    """.split()
+)
+
+# Head nouns that end organization names ("... Council", "... University").
+ORG_HEADS = frozenset(
+    """
+    academy agency alliance association authority bank board bureau church club
+    coalition college commission committee company conference congress corporation
+    corp council court department foundation front fund group guard house inc
+    institute institution league ltd llc ministry movement network office organization
+    organisation parliament party plc police school senate service society tribunal
+    union university
     """.split()
 )

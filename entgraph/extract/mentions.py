@@ -1,4 +1,4 @@
-"""Entity mentions of one document: clean spans, decide types, cluster into entities.
+"""Entity mentions of one document: clean spans, cluster them, type each entity.
 
 The statistical NER proposes spans; this module decides what each one is, per entity
 rather than per mention, and gives every mention the key of its entity:
@@ -8,8 +8,10 @@ rather than per mention, and gives every mention the key of its entity:
 - cities and other places are dropped, mapped to their country, or kept as PLACE,
   depending on ``places``;
 - people and organizations: titles, articles and possessives stripped; a short form
-  ("Doe") joins the one full name in the document it is part of; the type is voted
-  over all mentions of the entity, where a title or honorific counts for PERSON.
+  ("Doe") joins the one longer name of the document it is part of; the type is voted
+  over all mentions of the entity, with linguistic evidence the small model ignores
+  (see :mod:`entgraph.extract.evidence`);
+- a user alias file overrides all of it.
 
 >>> import spacy
 >>> from spacy.tokens import Doc
@@ -26,13 +28,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
+from ..aliases import AliasEntry, AliasTable
 from ..countries import lookup_country, lookup_place
 from ..records import Mention, Sentence
 from .affiliations import AffiliationCue
-from .lexicon import PERSON_TITLES
+from .evidence import entity_evidence, is_title
 from .sentences import SentenceIndex
 
 __all__ = ["PLACES_OPTIONS", "extract_mentions"]
@@ -42,93 +50,137 @@ __all__ = ["PLACES_OPTIONS", "extract_mentions"]
 PLACES_OPTIONS = ("drop", "country", "keep")
 
 _ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
-
+_NAME_LABELS = frozenset({"PERSON", "ORG"})
 _LEADING_DROP = frozenset({"the", "a", "an"})
 _POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
 _SPACES = re.compile(r"\s+")
-# Heads of a capitalized modifier that make it a product or event, not a person, are
-# common nouns; "only modifies" means every mention is such a modifier.
-_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+# NER labels count for at most this much in a type vote; cues count one or two each.
+_NER_WEIGHT = 1.5
 
 
 @dataclass
 class _Candidate:
-    start: int
-    end: int
+    span: Span
     text: str
     ner_label: str
     sentence: int
     paragraph: int
     tokens: tuple[str, ...]
-    title: bool  # preceded by or starting with a person title
-    modifier_only: bool  # a capitalized word modifying a common noun
+    title: bool  # a title or honorific was stripped from, or stands before, the name
+    determiner: bool  # "the X": organizations take articles, people do not
+    alias: AliasEntry | None = None
+
+    @property
+    def start(self) -> int:
+        return int(self.span.start_char)
+
+    @property
+    def end(self) -> int:
+        return int(self.span.end_char)
 
 
 @dataclass
 class _Cluster:
     tokens: tuple[str, ...]
     members: list[_Candidate] = field(default_factory=list)
-    votes: Counter[str] = field(default_factory=Counter)
+    labels: Counter[str] = field(default_factory=Counter)
+    cues: Counter[str] = field(default_factory=Counter)
+
+    def absorb(self, other: _Cluster) -> None:
+        self.members.extend(other.members)
+        self.labels.update(other.labels)
+        self.cues.update(other.cues)
+
+    def scores(self) -> dict[str, float]:
+        total = sum(self.labels.values()) or 1
+        return {
+            kind: _NER_WEIGHT * self.labels[kind] / total + self.cues[kind]
+            for kind in ("PERSON", "ORG", "OTHER")
+        }
+
+    def decide(self) -> str:
+        """PERSON, ORG or OTHER (not an actor), by labels and cues together."""
+        scores = self.scores()
+        ner_choice = max(self.labels, key=lambda k: (self.labels[k], k == "PERSON"))
+        return max(scores, key=lambda k: (scores[k], k == ner_choice))
 
 
-def _is_title(word: str) -> bool:
-    return word.lower().rstrip(".") in PERSON_TITLES
+def _token_key(text: str) -> str:
+    # "U.N." and "UN" are one name; "Doe's" was already cut at the possessive.
+    if text.replace(".", "").isupper():
+        return text.replace(".", "").casefold()
+    return text.casefold()
 
 
-def _clean(span: Span) -> tuple[int, int, bool] | None:
-    """Token bounds of the name inside ``span``, and whether a title was stripped."""
-    start, end = span.start, span.end
+def _clean(span: Span) -> tuple[Span, bool, bool] | None:
+    """The name inside ``span``; whether a title and whether an article came with it."""
     doc = span.doc
-    title = start > 0 and _is_title(doc[start - 1].text)
+    start, end = span.start, span.end
+    title = start > 0 and is_title(doc[start - 1])
+    determiner = start > 0 and doc[start - 1].lower_ == "the"
     while start < end and (
-        doc[start].lower_ in _LEADING_DROP or (_is_title(doc[start].text) and end - start > 1)
+        doc[start].lower_ in _LEADING_DROP or (is_title(doc[start]) and end - start > 1)
     ):
-        title = title or _is_title(doc[start].text)
+        title = title or is_title(doc[start])
+        determiner = determiner or doc[start].lower_ == "the"
         start += 1
-    while end > start and (doc[end - 1].text in _POSSESSIVE_TOKENS or doc[end - 1].is_punct):
+    while end > start and (
+        doc[end - 1].text in _POSSESSIVE_TOKENS or doc[end - 1].is_punct or doc[end - 1].is_space
+    ):
         end -= 1
     if start >= end:
         return None
-    return start, end, title
+    return doc[start:end], title, determiner
 
 
-def _modifier_only(span: Span) -> bool:
-    root = span.root
-    head = root.head
-    return (
-        len(span) == 1
-        and root.dep_ in _MODIFIER_DEPS
-        and head is not root
-        and head.i > root.i
-        and head.text[:1].islower()
-    )
+@cache
+def _tokenizer(lang: str) -> Language:
+    # Alias phrases are tokenized like the text, by the language's default rules.
+    return spacy.blank(lang)
 
 
-def _candidates(doc: Doc, index: SentenceIndex) -> list[_Candidate]:
+def _alias_spans(doc: Doc, aliases: AliasTable) -> list[Span]:
+    matcher = PhraseMatcher(doc.vocab, attr="LOWER")
+    make_doc = _tokenizer(doc.lang_).make_doc
+    matcher.add("ALIAS", [make_doc(form) for form in aliases.surface_forms])
+    return [doc[start:end] for _, start, end in matcher(doc)]
+
+
+def _entity_spans(doc: Doc, aliases: AliasTable | None) -> list[tuple[Span, str]]:
+    spans = [(ent, ent.label_) for ent in doc.ents if ent.label_ in _ENTITY_LABELS]
+    if not aliases:
+        return spans
+    # The user's names win over overlapping model spans.
+    found = _alias_spans(doc, aliases)
+    kept = filter_spans(found)
+    taken = {i for span in kept for i in range(span.start, span.end)}
+    spans = [(s, label) for s, label in spans if not taken.intersection(range(s.start, s.end))]
+    spans.extend((span, "ALIAS") for span in kept)
+    return sorted(spans, key=lambda item: item[0].start)
+
+
+def _candidates(doc: Doc, index: SentenceIndex, aliases: AliasTable | None) -> list[_Candidate]:
     out = []
-    for ent in doc.ents:
-        if ent.label_ not in _ENTITY_LABELS:
-            continue
+    for ent, label in _entity_spans(doc, aliases):
         cleaned = _clean(ent)
         if cleaned is None:
             continue
-        start, end, title = cleaned
-        span = doc[start:end]
+        span, title, determiner = cleaned
         text = _SPACES.sub(" ", span.text)
         if not any(ch.isalpha() for ch in text):
             continue
-        sentence = index.sentence_of(span.start_char)
+        alias = aliases.lookup(text) if aliases else None
         out.append(
             _Candidate(
-                start=span.start_char,
-                end=span.end_char,
+                span=span,
                 text=text,
-                ner_label=ent.label_,
-                sentence=sentence,
+                ner_label=label if label != "ALIAS" else (alias.type if alias else "ORG"),
+                sentence=index.sentence_of(span.start_char),
                 paragraph=index.paragraph_of(span.start_char),
-                tokens=tuple(t.text.casefold() for t in span if not t.is_punct or t.text == "."),
+                tokens=tuple(_token_key(t.text) for t in span if not t.is_punct or "." in t.text),
                 title=title,
-                modifier_only=_modifier_only(span),
+                determiner=determiner,
+                alias=alias,
             )
         )
     return out
@@ -148,18 +200,28 @@ def _mention(c: _Candidate, type_: str, key: str, name: str) -> Mention:
     )
 
 
+def _country_mention(c: _Candidate, code: str, name: str) -> Mention:
+    return _mention(c, "COUNTRY", f"country:{code.lower()}", name)
+
+
 def _place_mention(c: _Candidate, places: str) -> Mention | None:
-    if places == "drop":
-        return None
     if places == "keep":
         return _mention(c, "PLACE", f"place:{c.text.casefold()}", c.text)
-    iso3 = lookup_place(c.text)
-    if iso3 is None:
-        return None
-    country = lookup_country(iso3)
-    if country is None:
-        return None
-    return _mention(c, "COUNTRY", f"country:{country.code.lower()}", country.name)
+    iso3 = lookup_place(c.text) if places == "country" else None
+    country = lookup_country(iso3) if iso3 else None
+    return _country_mention(c, country.code, country.name) if country else None
+
+
+def _modifier_only(span: Span) -> bool:
+    """A single capitalized word that modifies a following common noun."""
+    root = span.root
+    head = root.head
+    return (
+        len(span) == 1
+        and root.dep_ in ("compound", "amod", "nmod")
+        and head.i > root.i
+        and head.text[:1].islower()
+    )
 
 
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
@@ -168,32 +230,29 @@ def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
     return len(longer) > n and (longer[-n:] == shorter or longer[:n] == shorter)
 
 
-def _cluster_names(candidates: list[_Candidate]) -> list[_Cluster]:
+def _cluster(candidates: list[_Candidate], cues: dict[int, Counter[str]]) -> list[_Cluster]:
     clusters: dict[tuple[str, ...], _Cluster] = {}
     for c in candidates:
         cluster = clusters.setdefault(c.tokens, _Cluster(tokens=c.tokens))
         cluster.members.append(c)
-        cluster.votes[c.ner_label] += 1
-        if c.title:
-            cluster.votes["PERSON"] += 2
-    # Short forms join the single longer name of the document that contains them.
-    by_length = sorted(clusters.values(), key=lambda cl: len(cl.tokens))
-    merged: list[_Cluster] = []
-    for cluster in by_length:
+        label = c.ner_label if c.ner_label in _NAME_LABELS else "OTHER"
+        cluster.labels[label] += 1
+        cluster.cues.update(cues.get(id(c), Counter()))
+    # A short form joins the one longer name of the document that contains it,
+    # whatever the model labelled either: "Doe" (PERSON) and "Jane Doe" (ORG) are one.
+    result: list[_Cluster] = []
+    for cluster in sorted(clusters.values(), key=lambda cl: len(cl.tokens)):
         hosts = [
             other
             for other in clusters.values()
-            if other is not cluster
-            and _contains(other.tokens, cluster.tokens)
-            and other.votes["PERSON"] >= other.votes["ORG"]
+            if other is not cluster and _contains(other.tokens, cluster.tokens)
         ]
-        if len(hosts) == 1 and cluster.votes["PERSON"] + cluster.votes["ORG"] > 0:
-            host = hosts[0]
-            host.members.extend(cluster.members)
-            host.votes.update(cluster.votes)
+        if len(hosts) == 1 and cluster.members:
+            hosts[0].absorb(cluster)
+            cluster.members = []
             continue
-        merged.append(cluster)
-    return [cl for cl in merged if cl.members]
+        result.append(cluster)
+    return [cl for cl in result if cl.members]
 
 
 def _name_of(cluster: _Cluster, type_: str) -> str:
@@ -204,44 +263,65 @@ def _name_of(cluster: _Cluster, type_: str) -> str:
     return max(forms, key=lambda f: (forms[f], len(f), f))
 
 
+def _alias_mention(c: _Candidate, entry: AliasEntry) -> Mention | None:
+    if entry.type == "EXCLUDE":
+        return None
+    country = lookup_country(entry.name) if entry.type == "COUNTRY" else None
+    name = country.name if country else entry.name
+    return _mention(c, entry.type, entry.key, name)
+
+
 def extract_mentions(
     doc: Doc,
     index: SentenceIndex,
     *,
     places: str = "drop",
     cues: tuple[AffiliationCue, ...] = (),
+    aliases: AliasTable | None = None,
 ) -> tuple[Mention, ...]:
     """The entity mentions of ``doc``, each with its entity key, in text order."""
     mentions: list[Mention] = []
     names: list[_Candidate] = []
-    for c in _candidates(doc, index):
-        if c.ner_label in ("PERSON", "ORG"):
+    for c in _candidates(doc, index, aliases):
+        if c.alias is not None:
+            mention = _alias_mention(c, c.alias)
+            if mention is not None:
+                mentions.append(mention)
+            continue
+        if c.ner_label in _NAME_LABELS:
             names.append(c)
             continue
-        if c.ner_label == "FAC":
-            continue  # buildings, airports, roads: not actors
-        allow_codes = c.ner_label == "GPE"
-        country = lookup_country(c.text, allow_codes=allow_codes)
+        country = lookup_country(c.text, allow_codes=c.ner_label == "GPE")
         if country is not None:
-            key = f"country:{country.code.lower()}"
-            mentions.append(_mention(c, "COUNTRY", key, country.name))
-        elif c.ner_label in ("GPE", "LOC"):
+            mentions.append(_country_mention(c, country.code, country.name))
+        elif c.ner_label in ("GPE", "LOC") and lookup_place(c.text):
             place = _place_mention(c, places)
             if place is not None:
                 mentions.append(place)
-    for cluster in _cluster_names(names):
-        type_ = "PERSON" if cluster.votes["PERSON"] >= cluster.votes["ORG"] else "ORG"
-        if type_ == "PERSON" and all(m.modifier_only for m in cluster.members):
+        elif c.ner_label != "NORP":
+            # Not a known country or place: maybe a metonym that acts ("the ministry
+            # building said") or an organization the model called a place.
+            names.append(c)
+    evidence = entity_evidence(doc, [(id(c), c.span, c.determiner, c.title) for c in names], cues)
+    for cluster in _cluster(names, evidence):
+        type_ = cluster.decide()
+        if type_ == "OTHER":
+            if places == "keep" and any(m.ner_label in ("GPE", "LOC") for m in cluster.members):
+                mentions.extend(
+                    _mention(c, "PLACE", f"place:{c.text.casefold()}", c.text)
+                    for c in cluster.members
+                )
+            continue
+        if type_ == "PERSON" and all(_modifier_only(c.span) for c in cluster.members):
             continue  # "Hellfire missiles": a product name, not a person
         name = _name_of(cluster, type_)
         country = None
-        if len(cluster.tokens) <= 3:
+        if len(cluster.tokens) <= 3 and cluster.cues["PERSON"] < 2:
             # "U.A.E." or "Peru" mistyped as an organization or a person.
             country = lookup_country(name, allow_codes=True, patterns=False)
         for c in cluster.members:
             if country is not None:
-                key = f"country:{country.code.lower()}"
-                mentions.append(_mention(c, "COUNTRY", key, country.name))
+                mentions.append(_country_mention(c, country.code, country.name))
             else:
                 mentions.append(_mention(c, type_, f"{type_.lower()}:{name.casefold()}", name))
     mentions.sort(key=lambda m: (m.start, m.end))
