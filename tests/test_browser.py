@@ -1,0 +1,255 @@
+"""The HTML explorer in a real browser: headless Chromium (Debian's), driven by playwright.
+
+Every page is opened from ``file://`` in an offline context with every request but the
+page itself aborted and recorded. Each test checks that vis-network holds as many nodes
+and edges as expected, that no script error happened, no dialog opened and nothing was
+requested, and saves a screenshot to ``tests/artifacts/``.
+
+Without chromium or playwright these tests skip, unless ENTGRAPH_REQUIRE_BROWSER=1
+(set by CI), where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import random
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+
+from entgraph.export.html import page_data, write_html
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+REQUIRE = os.environ.get("ENTGRAPH_REQUIRE_BROWSER") == "1"
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(2)>",
+    '<a href="javascript:alert(3)">x</a>',
+    "</script><script>alert(4)</script>",
+    "<svg onload=alert(5)>",
+    "{{data}}",
+    "x\u2028y</style><iframe src=javascript:alert(6)>",
+]
+TYPES = ("PERSON", "ORG", "COUNTRY", "PLACE")
+
+
+def _missing(reason: str) -> None:
+    if REQUIRE:
+        pytest.fail(f"{reason}, and ENTGRAPH_REQUIRE_BROWSER=1")
+    pytest.skip(reason)
+
+
+# Module scope, not session: playwright's sync API allows one running instance per
+# thread, and test_inline_browser.py starts its own.
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("the playwright package is not installed")
+    executable = shutil.which("chromium")
+    if executable is None:
+        _missing("chromium is not installed")
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@dataclass
+class Visit:
+    """An open page and everything it did that a self-contained page must not do."""
+
+    page: Any
+    url: str
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def js(self, expression: str) -> Any:
+        return self.page.evaluate(expression)
+
+    def counts(self) -> tuple[int, int]:
+        return tuple(self.js("[entgraphView.nodeCount(), entgraphView.edgeCount()]"))
+
+    def assert_clean(self) -> None:
+        assert self.errors == []
+        assert self.dialogs == []
+        assert self.console_errors == []
+        assert self.requests == [self.url]
+        # What vis-network holds is what it draws.
+        drawn = self.js("[entgraphView.drawnNodeCount(), entgraphView.drawnEdgeCount()]")
+        assert tuple(drawn) == self.counts()
+
+    def find(self, text: str) -> list[int]:
+        self.page.fill("#find-input", text)
+        self.page.press("#find-input", "Enter")
+        return list(self.js("entgraphView.selectedNodes()"))
+
+    def screenshot(self, name: str) -> None:
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+@pytest.fixture
+def visit(browser):
+    """visit(path) -> Visit, once the network has drawn; the page is closed afterwards."""
+    contexts = []
+
+    def _visit(path: Path) -> Visit:
+        context = browser.new_context(offline=True, viewport={"width": 1400, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        seen = Visit(page, path.resolve().as_uri())
+
+        def route(r: Any) -> None:
+            (r.continue_ if r.request.url == seen.url else r.abort)()
+
+        page.route("**/*", route)
+        page.on("request", lambda request: seen.requests.append(request.url))
+        page.on("pageerror", lambda error: seen.errors.append(str(error)))
+        page.on("dialog", lambda dialog: (seen.dialogs.append(dialog.message), dialog.dismiss()))
+        page.on(
+            "console",
+            lambda msg: seen.console_errors.append(msg.text) if msg.type == "error" else None,
+        )
+        page.goto(seen.url)
+        # A selector, not wait_for_function: the page's CSP forbids the eval that needs.
+        page.wait_for_selector("body[data-drawn=true]", state="attached", timeout=30_000)
+        return seen
+
+    yield _visit
+    for context in contexts:
+        context.close()
+
+
+def hostile_graph() -> nx.MultiDiGraph:
+    """Every text field, the node ids and the graph attributes hold markup and script."""
+    G = nx.MultiDiGraph(generator=HOSTILE[0], model=HOSTILE[1], window=HOSTILE[2], documents=3)
+    for i, text in enumerate(HOSTILE):
+        G.add_node(
+            f"person:{text}",
+            label=text,
+            type=TYPES[i % 4] if i < 5 else text,
+            aliases=json.dumps([text, *HOSTILE]),
+            alias_counts=json.dumps({text: 3}),
+            mentions=i + 1,
+            documents=1,
+            quotes=1,
+            roles=json.dumps([HOSTILE[-1 - i]]),
+        )
+    keys = list(G.nodes)
+    for i, (u, v) in enumerate(itertools.pairwise(keys)):
+        relation = ("co-mention", "quotation", "affiliation")[i % 3]
+        G.add_edge(
+            u,
+            v,
+            key=relation,
+            relation=relation,
+            weight=i + 1,
+            documents=1,
+            evidence=json.dumps(HOSTILE),
+            **({"role": HOSTILE[i]} if relation == "affiliation" else {}),
+        )
+    return G
+
+
+def random_graph(n_nodes: int, n_edges: int) -> nx.MultiDiGraph:
+    """A hub-heavy graph with entgraph's schema, the same on every run."""
+    rng = random.Random(5)
+    G = nx.MultiDiGraph(generator="test", window="sentence", documents=9)
+    for i in range(n_nodes):
+        G.add_node(f"n{i:04}", label=f"Entity {i}", type=TYPES[i % 4], mentions=1 + i % 7)
+    nodes = list(G.nodes)
+    popularity = list(itertools.accumulate(1 / (i + 1) for i in range(n_nodes)))
+    while len(G.edges) < n_edges:
+        u, v = rng.choices(nodes, cum_weights=popularity, k=2)
+        relation = rng.choice(("co-mention", "co-mention", "quotation", "affiliation"))
+        if u != v and not G.has_edge(u, v, relation):
+            G.add_edge(u, v, key=relation, relation=relation, weight=rng.randint(1, 4))
+    return G
+
+
+def test_seed_page_draws_every_node_and_edge_offline(visit, seed_result, tmp_path):
+    G = seed_result.graph
+    write_html(G, tmp_path / "graph.html")
+    seen = visit(tmp_path / "graph.html")
+    assert seen.counts() == (G.number_of_nodes(), G.number_of_edges())
+    top = max(G.nodes, key=lambda n: G.nodes[n]["mentions"])
+    label = G.nodes[top]["label"]
+    selected = seen.find(label)
+    assert len(selected) == 1
+    assert seen.page.text_content("#details h2") == label
+    assert seen.js("entgraphView.network.physics.options.enabled") is True
+    seen.screenshot("seed")
+    seen.assert_clean()
+
+
+def test_hostile_text_is_shown_as_text_and_runs_nothing(visit, tmp_path):
+    G = hostile_graph()
+    write_html(G, tmp_path / "hostile.html", title=HOSTILE[3] + HOSTILE[1])
+    seen = visit(tmp_path / "hostile.html")
+    assert seen.counts() == (G.number_of_nodes(), G.number_of_edges())
+    assert seen.page.title() == HOSTILE[3] + HOSTILE[1]
+    assert seen.page.text_content("#title") == HOSTILE[3] + HOSTILE[1]
+    assert seen.find("<img src=x") == [1]
+    assert seen.page.text_content("#details h2") == HOSTILE[1]
+    # Every edge's details hold every hostile text; none may turn into markup.
+    for edge in range(G.number_of_edges()):
+        seen.js(f"entgraphView.showEdge({edge})")
+        quotes = seen.page.locator("#details blockquote").all_text_contents()
+        assert [q for q in quotes if q.startswith(tuple(HOSTILE))] != []
+    for node in range(G.number_of_nodes()):
+        seen.js(f"entgraphView.showNode({node})")
+    injected = "document.querySelectorAll('img, svg, iframe, a[href], script:not([type])').length"
+    assert seen.js(injected) == 2  # the page's own two scripts
+    seen.screenshot("hostile")
+    seen.assert_clean()
+
+
+def test_big_graph_keeps_the_most_connected_and_filters_work(visit, tmp_path):
+    G = random_graph(400, 900)
+    data = page_data(G, max_nodes=320)
+    edges = data["edges"]
+    linked = {e["from"] for e in edges} | {e["to"] for e in edges}
+    write_html(G, tmp_path / "big.html", max_nodes=320)
+    seen = visit(tmp_path / "big.html")
+    assert seen.counts() == (320, len(edges))
+    assert "Left out: 80 entities" in seen.page.text_content("#omitted")
+    assert seen.js("entgraphView.network.physics.options.enabled") is False
+
+    seen.page.get_by_label("hide isolated entities").check()
+    assert seen.counts() == (len(linked), len(edges))
+    seen.page.get_by_role("checkbox", name="quotation").uncheck()
+    without = [e for e in edges if e["relation"] != "quotation"]
+    linked = {e["from"] for e in without} | {e["to"] for e in without}
+    assert seen.counts() == (len(linked), len(without))
+    seen.page.locator("#min-weight").fill("3")
+    heavy = [e for e in without if e["weight"] >= 3]
+    linked = {e["from"] for e in heavy} | {e["to"] for e in heavy}
+    assert seen.counts() == (len(linked), len(heavy))
+    seen.page.get_by_label("physics (force layout)").check()
+    assert seen.js("entgraphView.network.physics.options.enabled") is True
+    seen.page.get_by_role("button", name="Show everything").click()
+    assert seen.counts() == (320, len(edges))
+    assert len(seen.find("Entity 3")) == 1
+    assert seen.page.text_content("#details h2") == "Entity 3"
+    seen.screenshot("big")
+    seen.assert_clean()
