@@ -34,11 +34,15 @@ class Document:
 
     ``id`` is the path relative to the input folder, or the JSONL/CSV id field;
     ``source`` says where it came from, for messages (``"data.jsonl:12"``).
+    ``locator`` lets a distributed worker read the text itself instead of receiving it.
     """
 
     id: str
     text: str
     source: str = ""
+    #: Where a worker can read the text again: (path, byte offset of a JSONL line),
+    #: or (path, -1) for a whole text file; None when the text only lives here.
+    locator: tuple[str, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,14 +24,16 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
+from .decode import binary_kind, bytes_to_text, html_to_text, looks_like_html
 from .diagnostics import Diagnostics
 from .errors import InputError
 from .records import Document
 
-__all__ = ["FORMATS", "TEXT_SUFFIXES", "count_documents", "decode_bytes", "iter_documents"]
+__all__ = ["FORMATS", "TEXT_SUFFIXES", "count_documents", "iter_documents", "read_located"]
 
-#: Suffixes read as plain text from folders.
-TEXT_SUFFIXES = frozenset({".txt", ".md"})
+#: Suffixes read from folders: plain text, and HTML (reduced to its visible text).
+HTML_SUFFIXES = (".html", ".htm")
+TEXT_SUFFIXES = frozenset({".txt", ".md", *HTML_SUFFIXES})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 CSV_SUFFIXES = frozenset({".csv"})
 #: Values of ``input_format``: ``auto`` decides by file suffix (stdin: text).
@@ -49,34 +51,6 @@ def _csv_field_limit() -> None:
             return
         except OverflowError:  # C long is 32 bits on some platforms
             limit //= 2
-
-
-def decode_bytes(data: bytes, source: str, diagnostics: Diagnostics) -> str:
-    """Decode file bytes: BOMs first, then UTF-8, else UTF-8 with replacement.
-
-    >>> decode_bytes("naïve".encode("utf-16"), "x.txt", Diagnostics())
-    'naïve'
-    """
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        diagnostics.warn(
-            f"{source}: not valid UTF-8 (byte {exc.start}); undecodable bytes replaced",
-            strictable=False,
-        )
-        return data.decode("utf-8", errors="replace")
-
-
-def _looks_binary(data: bytes) -> bool:
-    # Text files in any encoding we read have no NUL bytes, except UTF-16 (BOM).
-    head = data[:8192]
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return False
-    return b"\x00" in head
 
 
 def _format_for(path: Path, input_format: str) -> str:
@@ -100,7 +74,10 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _text_document(doc_id: str, data: bytes, source: str, diagnostics: Diagnostics) -> Document:
-    return Document(id=doc_id, text=decode_bytes(data, source, diagnostics), source=source)
+    text = bytes_to_text(data, source, diagnostics)
+    if source.lower().endswith(HTML_SUFFIXES) or looks_like_html(data):
+        text = html_to_text(text)  # tags, scripts and styles are never text
+    return Document(id=doc_id, text=text, source=source)
 
 
 def _record_id(value: object, fallback: str) -> str:
@@ -122,6 +99,24 @@ def _record_text(
     return text
 
 
+def _jsonl_record(
+    line: str, where: str, text_field: str, id_field: str, diagnostics: Diagnostics
+) -> tuple[str, str] | None:
+    """(id, text) of one JSONL line, or None after a warning."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        diagnostics.warn(f"{where}: not valid JSON ({exc.msg}); skipped")
+        return None
+    if not isinstance(record, dict):
+        diagnostics.warn(f"{where}: not a JSON object; skipped")
+        return None
+    text = _record_text(record, text_field, where, diagnostics)
+    if text is None:
+        return None
+    return _record_id(record.get(id_field), where), text
+
+
 def _iter_jsonl(
     stream: IO[str], name: str, text_field: str, id_field: str, diagnostics: Diagnostics
 ) -> Iterator[Document]:
@@ -129,17 +124,63 @@ def _iter_jsonl(
         if not line.strip():
             continue
         where = f"{name}:{lineno}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            diagnostics.warn(f"{where}: not valid JSON ({exc.msg}); skipped")
-            continue
-        if not isinstance(record, dict):
-            diagnostics.warn(f"{where}: not a JSON object; skipped")
-            continue
-        text = _record_text(record, text_field, where, diagnostics)
-        if text is not None:
-            yield Document(id=_record_id(record.get(id_field), where), text=text, source=where)
+        found = _jsonl_record(line, where, text_field, id_field, diagnostics)
+        if found is not None:
+            yield Document(id=found[0], text=found[1], source=where)
+
+
+def _iter_jsonl_file(
+    path: Path, text_field: str, id_field: str, diagnostics: Diagnostics
+) -> Iterator[Document]:
+    # Streamed line by line (a corpus file can be larger than memory), keeping each
+    # line's byte offset so that a distributed worker can read the line itself.
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    with fh:
+        kind = binary_kind(fh.read(8192))
+        if kind is not None:
+            diagnostics.warn(f"{path}: {kind} file, not text; skipped", strictable=False)
+            diagnostics.skip("binary")
+            return
+        fh.seek(0)
+        offset = 0
+        for lineno, raw in enumerate(fh, start=1):
+            start, offset = offset, offset + len(raw)
+            if not raw.strip():
+                continue
+            where = f"{path}:{lineno}"
+            if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8) :]
+            line = bytes_to_text(raw, where, diagnostics)
+            found = _jsonl_record(line, where, text_field, id_field, diagnostics)
+            if found is not None:
+                yield Document(found[0], found[1], where, locator=(str(path), start))
+
+
+def read_located(document: Document, text_field: str = "text") -> Document:
+    """``document`` with its text read again from its locator (on a worker).
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+    >>> _ = path.write_text("Hello.")
+    >>> read_located(Document("a.txt", "", str(path), locator=(str(path), -1))).text
+    'Hello.'
+    """
+    if document.locator is None or document.text:
+        return document
+    path, offset = document.locator
+    quiet = Diagnostics()  # the driver already reported this file's problems
+    if offset < 0:
+        data = Path(path).read_bytes()
+        return _text_document(document.id, data, document.source, quiet)
+    with open(path, "rb") as fh:
+        fh.seek(offset)
+        line = bytes_to_text(fh.readline(), document.source, quiet)
+    found = _jsonl_record(line, document.source, text_field, "", quiet)
+    text = found[1] if found else ""
+    return Document(document.id, text, document.source, document.locator)
 
 
 def _iter_csv(
@@ -185,23 +226,22 @@ def _iter_file(
     id_field: str,
     diagnostics: Diagnostics,
 ) -> Iterator[Document]:
+    if fmt == "jsonl":
+        yield from _iter_jsonl_file(path, text_field, id_field, diagnostics)
+        return
     data = _read_bytes(path)
-    if _looks_binary(data):
-        diagnostics.warn(f"{path}: binary file, not text; skipped")
+    kind = binary_kind(data)
+    if kind is not None:
+        diagnostics.warn(f"{path}: {kind} file, not text; skipped", strictable=False)
         diagnostics.skip("binary")
         return
     if fmt == "text":
-        yield _text_document(doc_id, data, str(path), diagnostics)
+        document = _text_document(doc_id, data, str(path), diagnostics)
+        yield Document(document.id, document.text, document.source, locator=(str(path), -1))
         return
-    text = decode_bytes(data, str(path), diagnostics)
-    reader = _iter_jsonl if fmt == "jsonl" else _iter_csv
-    yield from reader(
-        io.StringIO(text, newline=None if fmt == "jsonl" else ""),
-        str(path),
-        text_field,
-        id_field,
-        diagnostics,
-    )
+    text = bytes_to_text(data, str(path), diagnostics)
+    yield from _iter_csv(io.StringIO(text, newline=""), str(path), text_field, id_field,
+                         diagnostics)  # fmt: skip
 
 
 def _folder_files(folder: Path, diagnostics: Diagnostics) -> list[Path]:
@@ -219,10 +259,10 @@ def _folder_files(folder: Path, diagnostics: Diagnostics) -> list[Path]:
         shown = ", ".join(str(p.relative_to(folder)) for p in other[:3])
         more = f" and {len(other) - 3} more" if len(other) > 3 else ""
         diagnostics.note(
-            f"{folder}: skipped {len(other)} file(s) that are not .txt or .md: {shown}{more}"
+            f"{folder}: skipped {len(other)} file(s) that are not .txt, .md or .html: {shown}{more}"
         )
     if not usable:
-        raise InputError(f"no .txt or .md files in folder {folder}")
+        raise InputError(f"no .txt, .md or .html files in folder {folder}")
     return sorted(usable, key=lambda p: p.relative_to(folder).as_posix())
 
 
@@ -261,7 +301,7 @@ def iter_documents(
                 f"{doc.source or doc.id}: duplicate document id {doc.id!r}; using {new_id!r}",
                 strictable=False,
             )
-            doc = Document(id=new_id, text=doc.text, source=doc.source)
+            doc = Document(id=new_id, text=doc.text, source=doc.source, locator=doc.locator)
         yield doc
 
 

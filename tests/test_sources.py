@@ -46,7 +46,7 @@ def test_missing_path_fails_before_any_document(tmp_path):
 
 def test_folder_without_usable_files_is_an_error(tmp_path):
     (tmp_path / "notes.pdf").write_bytes(b"%PDF")
-    with pytest.raises(InputError, match=r"no \.txt or \.md files in folder"):
+    with pytest.raises(InputError, match=r"no \.txt, \.md or \.html files in folder"):
         read([tmp_path])
 
 
@@ -134,18 +134,48 @@ def test_encodings_with_a_known_encoding_decode_cleanly(tmp_path, data, expected
     assert not diag.warnings
 
 
-def test_invalid_utf8_is_replaced_with_a_warning(tmp_path):
+def test_latin1_text_is_decoded_with_a_warning(tmp_path):
     path = tmp_path / "a.txt"
-    path.write_bytes(b"caf\xe9 au lait")
+    path.write_bytes("Café crème, señor Müller’s “déjà vu”".encode("cp1252"))
     docs, diag = read([path])
-    assert docs[0].text == "caf\ufffd au lait"
-    assert "not valid UTF-8" in diag.warnings[0]
+    assert docs[0].text == "Café crème, señor Müller’s “déjà vu”"
+    assert diag.warnings == [f"{path}: not UTF-8; decoded as Windows-1252 (Latin-1)"]
 
 
-def test_binary_file_in_a_folder_is_skipped_with_a_warning(tmp_path):
+def test_undecodable_bytes_are_replaced_with_a_warning(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"ok \x81\x8d\x8f\x90 text")
+    docs, diag = read([path])
+    assert docs[0].text == "ok \ufffd\ufffd\ufffd\ufffd text"
+    assert "not valid UTF-8 (byte 3); undecodable bytes replaced" in diag.warnings[0]
+
+
+@pytest.mark.parametrize(
+    "name, data, kind",
+    [
+        ("report.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "PNG"),
+        ("archive.md", b"PK\x03\x04\x14\x00\x06\x00", "ZIP (or DOCX/XLSX)"),
+        ("blob.txt", b"abc\x00\x01\x02\x03\x04", "binary"),
+    ],
+)
+def test_binary_file_in_a_folder_is_skipped_with_a_warning(tmp_path, name, data, kind):
     (tmp_path / "good.txt").write_text("Good.")
-    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    (tmp_path / name).write_bytes(data)
     docs, diag = read([tmp_path])
     assert [d.id for d in docs] == ["good.txt"]
-    assert "image.txt: binary file" in diag.warnings[0]
+    assert diag.warnings == [f"{tmp_path / name}: {kind} file, not text; skipped"]
     assert diag.skipped["binary"] == 1
+
+
+def test_html_files_give_their_visible_text_only(tmp_path):
+    page = (
+        "<!DOCTYPE html><html><head><title>T</title><style>.Acme{color:red}</style>"
+        "<script>var Kremlin = 'x';</script></head><body><h1>Talks</h1>"
+        "<p>Jane Doe met &amp; greeted <b>John Roe</b>.</p><noscript>Enable JS</noscript>"
+        "</body></html>"
+    )
+    (tmp_path / "page.html").write_text(page)
+    (tmp_path / "disguised.txt").write_text(page)
+    docs, _ = read([tmp_path])
+    assert [d.text for d in docs] == ["Talks\nJane Doe met & greeted John Roe."] * 2
