@@ -11,7 +11,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .api import OUTPUT_FILES, GraphResult, build_graph
-from .errors import EntgraphError, InputError, ModelError, OutputError
+from .errors import EntgraphError, EntityNotFoundError, InputError, ModelError, OutputError
 from .records import Affiliation, Document, DocumentRecords, Mention, Quote, Sentence
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "Document",
     "DocumentRecords",
     "EntgraphError",
+    "EntityNotFoundError",
     "GraphResult",
     "InputError",
     "Mention",

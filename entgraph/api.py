@@ -14,7 +14,6 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -22,21 +21,29 @@ import networkx as nx
 from spacy.language import Language
 
 from . import __version__
+from .aliases import AliasTable, load_aliases
 from .atomic import ensure_folder
+from .cache import RecordCache
 from .diagnostics import Diagnostics
 from .errors import InputError
+from .explore import GraphExplorer
 from .export import (
     iter_mention_rows,
     iter_quote_rows,
+    write_edges_csv,
+    write_gexf,
     write_graphml,
     write_html,
     write_jsonl,
+    write_node_link_json,
+    write_nodes_csv,
 )
+from .export.html import DEFAULT_MAX_NODES
 from .extract import PLACES_OPTIONS
 from .graph import WINDOWS
 from .graph import build_graph as _build
-from .nlp import default_model_name, load_pipeline
-from .pipeline import extract_records
+from .nlp import check_model, default_model_name, model_version
+from .pipeline import ExtractionSettings, run_extraction
 from .records import Document, DocumentRecords
 from .sources import count_documents, iter_documents
 
@@ -48,12 +55,16 @@ OUTPUT_FILES = ("graph.html", "graph.graphml", "mentions.jsonl", "quotes.jsonl")
 InputItem = str | os.PathLike[str] | Document | tuple[str, str]
 
 
-@dataclass
-class GraphResult:
+# repr=False: the explorer's short repr, not every record (notebooks print it).
+@dataclass(repr=False)
+class GraphResult(GraphExplorer):
     """The outcome of :func:`build_graph`: the graph, the records, and what happened.
 
     ``graph`` is a ``networkx.MultiDiGraph`` (see the README for its schema);
     ``records`` the per-document records; ``node_of`` maps entity keys to node ids.
+    The methods of :class:`~entgraph.explore.GraphExplorer` explore it: ``top``,
+    ``lookup``, ``neighbors``, ``ego``, ``filter``, ``communities``, DataFrames, and
+    inline display in Jupyter.
     """
 
     graph: nx.MultiDiGraph
@@ -83,9 +94,19 @@ class GraphResult:
         write_graphml(self.graph, path)
         return Path(path)
 
-    def write_html(self, path: str | os.PathLike[str]) -> Path:
-        """Write the self-contained interactive HTML page."""
-        write_html(self.graph, path)
+    def write_html(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        max_nodes: int | None = DEFAULT_MAX_NODES,
+        title: str | None = None,
+    ) -> Path:
+        """Write the self-contained interactive HTML page.
+
+        ``max_nodes`` keeps the most connected entities (``0``: all); the page says what
+        was left out.
+        """
+        write_html(self.graph, path, max_nodes=max_nodes, title=title)
         return Path(path)
 
     def write_mentions(self, path: str | os.PathLike[str]) -> Path:
@@ -98,14 +119,36 @@ class GraphResult:
         write_jsonl(iter_quote_rows(self.records, self.node_of, self._labels()), path)
         return Path(path)
 
-    def write(self, folder: str | os.PathLike[str]) -> dict[str, Path]:
-        """Write every output file into ``folder`` (created if needed)."""
+    def write_gexf(self, path: str | os.PathLike[str]) -> Path:
+        """Write the graph as GEXF, for Gephi."""
+        write_gexf(self.graph, path)
+        return Path(path)
+
+    def write_json(self, path: str | os.PathLike[str]) -> Path:
+        """Write the graph as node-link JSON; ``nx.node_link_graph(data, edges="edges")``."""
+        write_node_link_json(self.graph, path)
+        return Path(path)
+
+    def write_csv(self, folder: str | os.PathLike[str]) -> dict[str, Path]:
+        """Write ``nodes.csv`` and ``edges.csv`` into ``folder`` (created if needed)."""
+        out = ensure_folder(folder)
+        write_nodes_csv(self.graph, out / "nodes.csv")
+        write_edges_csv(self.graph, out / "edges.csv")
+        return {"nodes.csv": out / "nodes.csv", "edges.csv": out / "edges.csv"}
+
+    def write(
+        self, folder: str | os.PathLike[str], *, max_nodes: int | None = DEFAULT_MAX_NODES
+    ) -> dict[str, Path]:
+        """Write every output file into ``folder`` (created if needed).
+
+        ``max_nodes`` limits the entities drawn in ``graph.html`` (``0``: all).
+        """
         out = ensure_folder(folder)
         return {
             "graph.graphml": self.write_graphml(out / "graph.graphml"),
             "mentions.jsonl": self.write_mentions(out / "mentions.jsonl"),
             "quotes.jsonl": self.write_quotes(out / "quotes.jsonl"),
-            "graph.html": self.write_html(out / "graph.html"),
+            "graph.html": self.write_html(out / "graph.html", max_nodes=max_nodes),
         }
 
     def summary(self) -> str:
@@ -124,11 +167,6 @@ class GraphResult:
         return ", ".join(parts) + f" in {self.seconds:.1f} s"
 
 
-@cache
-def _cached_pipeline(model: str) -> Language:
-    return load_pipeline(model)
-
-
 def _split_inputs(
     inputs: Iterable[InputItem] | str | os.PathLike[str],
 ) -> tuple[list[str | os.PathLike[str]], list[Document]]:
@@ -143,6 +181,7 @@ def _split_inputs(
             doc_id, text = item
             docs.append(Document(id=str(doc_id), text=str(text), source=str(doc_id)))
         elif isinstance(item, (str, os.PathLike)):
+            _check_not_text(item)
             paths.append(item)
         else:
             raise InputError(
@@ -150,6 +189,32 @@ def _split_inputs(
                 "(id, text) pairs or entgraph.Document objects"
             )
     return paths, docs
+
+
+def _check_not_text(item: str | os.PathLike[str]) -> None:
+    # A string is always a path: say how to pass text when it plainly is text.
+    if not isinstance(item, str) or os.path.lexists(item):
+        return
+    if "\n" in item or len(item.split()) > 5:
+        shown = " ".join(item.split())
+        shown = shown if len(shown) <= 40 else shown[:39] + "…"
+        raise InputError(
+            f"no such file or directory: {shown!r}; to pass text itself, use "
+            "build_graph(texts=[...]) or (id, text) pairs"
+        )
+
+
+def _text_documents(texts: str | Iterable[str] | None) -> list[Document]:
+    """``texts`` as documents ``text-1``, ``text-2``, ... in order."""
+    if texts is None:
+        return []
+    items = [texts] if isinstance(texts, str) else list(texts)
+    for i, text in enumerate(items):
+        if not isinstance(text, str):
+            raise InputError(f"texts[{i}] is {type(text).__name__}, not str")
+    return [
+        Document(id=f"text-{i}", text=t, source=f"texts[{i - 1}]") for i, t in enumerate(items, 1)
+    ]
 
 
 def _progress(total: int | None, enabled: bool) -> Any:
@@ -161,25 +226,40 @@ def _progress(total: int | None, enabled: bool) -> Any:
 
 
 def build_graph(
-    inputs: Iterable[InputItem] | str | os.PathLike[str],
+    inputs: Iterable[InputItem] | str | os.PathLike[str] = (),
     *,
+    texts: str | Iterable[str] | None = None,
     model: str | None = None,
     window: str = "sentence",
     places: str = "drop",
+    aliases: str | os.PathLike[str] | AliasTable | None = None,
     text_field: str = "text",
     id_field: str = "id",
     input_format: str = "auto",
     strict: bool = False,
     progress: bool = False,
+    jobs: int = 1,
+    cache: str | os.PathLike[str] | None = None,
+    client: Any = None,
+    batch_size: int = 32,
     nlp: Language | None = None,
 ) -> GraphResult:
     """Read ``inputs``, extract entities and relations, and build the graph.
 
     ``inputs``: file or folder paths, ``"-"`` for stdin, ``(id, text)`` pairs or
-    :class:`~entgraph.records.Document` objects. ``model`` names any installed spaCy
-    pipeline (default: the small English model). ``window`` is the co-mention window:
-    ``"sentence"``, ``"paragraph"`` or ``"document"``. ``places``: ``"drop"`` cities
-    and regions, map them to their ``"country"``, or ``"keep"`` them as PLACE nodes.
+    :class:`~entgraph.records.Document` objects; a string is always a path. ``texts``:
+    the text itself, one string or a list of them (ids ``text-1``, ``text-2``, ...).
+    ``model`` names any installed spaCy pipeline (default: the small English model).
+    ``window`` is the co-mention window: ``"sentence"``, ``"paragraph"`` or
+    ``"document"``. ``places``: ``"drop"`` cities and regions, map them to their
+    ``"country"``, or ``"keep"`` them as PLACE nodes.
+    ``aliases``: a user alias file (see :func:`entgraph.aliases.load_aliases`) whose
+    names, types and exclusions override everything the pipeline decides.
+    ``jobs``: worker processes for extraction (0: one per core). ``cache``: a SQLite
+    file of per-document records; a rerun only processes new or changed documents.
+    ``client``: a ``distributed.Client``; extraction then runs on its Dask cluster
+    (see :mod:`entgraph.distributed`). ``nlp``: an already loaded spaCy pipeline to
+    use in this process.
 
     Raises :class:`~entgraph.errors.InputError` for unusable input and
     :class:`~entgraph.errors.ModelError` for a missing pipeline; problems with single
@@ -190,8 +270,12 @@ def build_graph(
     if places not in PLACES_OPTIONS:
         raise InputError(f"unknown places option {places!r}; use one of {PLACES_OPTIONS}")
     started = time.perf_counter()
+    alias_table = load_aliases(aliases) if isinstance(aliases, (str, os.PathLike)) else aliases
     diagnostics = Diagnostics(strict=strict)
     paths, given = _split_inputs(inputs)
+    given += _text_documents(texts)
+    if not paths and not given:
+        raise InputError("no inputs given: pass paths or (id, text) pairs, or texts=[...]")
 
     def documents() -> Iterator[Document]:
         yield from given
@@ -210,25 +294,36 @@ def build_graph(
         first = next(stream, None)
         stream = _chain(first, stream)
     model_name = model or default_model_name()
-    pipeline = nlp if nlp is not None else _cached_pipeline(model_name)
+    if nlp is None:
+        check_model(model_name)
+    settings = ExtractionSettings(
+        model=model_name, places=places, aliases=alias_table, batch_size=batch_size
+    )
+    record_cache = None
+    if cache is not None:
+        version = nlp.meta.get("version", "") if nlp is not None else model_version(model_name)
+        record_cache = RecordCache(cache, settings.fingerprint(version))
     total = None
     if progress:
         counted = count_documents(paths, input_format=input_format) if paths else 0
         total = None if counted is None else counted + len(given)
     bar = _progress(total, progress)
     try:
-        records = list(
-            extract_records(
-                stream,
-                pipeline,
-                places=places,
-                diagnostics=diagnostics,
-                on_document=bar.update if bar is not None else None,
-            )
+        records = run_extraction(
+            stream,
+            settings,
+            nlp=nlp,
+            jobs=jobs,
+            cache=record_cache,
+            diagnostics=diagnostics,
+            on_progress=bar.update if bar is not None else None,
+            executor=_dask_executor(client, settings, text_field),
         )
     finally:
         if bar is not None:
             bar.close()
+        if record_cache is not None:
+            record_cache.close()
     if not records:
         raise InputError("no usable documents in the input" + _skipped_note(diagnostics))
     built = _build(
@@ -236,7 +331,7 @@ def build_graph(
         window=window,
         graph_attrs={
             "generator": f"entgraph {__version__}",
-            "model": pipeline.meta.get("name", model_name) if nlp is not None else model_name,
+            "model": model_name if nlp is None else f"{nlp.meta['lang']}_{nlp.meta['name']}",
             "window": window,
             "documents": len(records),
         },
@@ -248,6 +343,14 @@ def build_graph(
         diagnostics=diagnostics,
         seconds=time.perf_counter() - started,
     )
+
+
+def _dask_executor(client: Any, settings: ExtractionSettings, text_field: str) -> Any:
+    if client is None:
+        return None
+    from .distributed import DaskExecutor
+
+    return DaskExecutor(client, settings, text_field)
 
 
 def _skipped_note(diagnostics: Diagnostics) -> str:

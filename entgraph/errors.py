@@ -5,7 +5,9 @@
     EntgraphError            base class: the CLI prints its message on one line, exit 2
     ├── InputError           a path, file or record that cannot be used
     ├── ModelError           the requested spaCy pipeline is not installed or not usable
-    └── OutputError          an output file or folder cannot be written
+    ├── OutputError          an output file or folder cannot be written
+    └── EntityNotFoundError  a name that is no entity of the graph, or more than one
+                             (also a KeyError)
 
 Foreign exceptions (OSError, json.JSONDecodeError, ...) are translated where they
 happen, with ``raise InputError(...) from exc``, so messages always name the file.
@@ -13,7 +15,7 @@ happen, with ``raise InputError(...) from exc``, so messages always name the fil
 
 from __future__ import annotations
 
-__all__ = ["EntgraphError", "InputError", "ModelError", "OutputError"]
+__all__ = ["EntgraphError", "EntityNotFoundError", "InputError", "ModelError", "OutputError"]
 
 
 class EntgraphError(Exception):
@@ -34,3 +36,17 @@ class ModelError(EntgraphError):
 
 class OutputError(EntgraphError):
     """An output cannot be written (permissions, full disk, ...)."""
+
+
+class EntityNotFoundError(EntgraphError, KeyError):
+    """A name matches no entity of the graph, or several (the message says which).
+
+    It is a ``KeyError`` too, so ``except KeyError`` works as for a dict.
+
+    >>> str(EntityNotFoundError("no entity named 'Ann Leigh'; did you mean: Ann Lee?"))
+    "no entity named 'Ann Leigh'; did you mean: Ann Lee?"
+    """
+
+    def __str__(self) -> str:
+        # KeyError's str() is the repr of its argument; show the message as written.
+        return str(self.args[0]) if self.args else ""

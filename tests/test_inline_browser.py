@@ -1,0 +1,152 @@
+"""The inline display (``_repr_html_`` and ``show()``) drawn by headless Chromium.
+
+The notebook's HTML output is put in a minimal page, as Jupyter front ends do; the test
+then looks inside the srcdoc iframe and asks the page how many nodes it drew.
+
+Without chromium or playwright these tests skip, unless ENTGRAPH_REQUIRE_BROWSER=1
+(set by CI), where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import networkx as nx
+import pytest
+
+import entgraph
+from entgraph.explore import inline_html
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+REQUIRE = os.environ.get("ENTGRAPH_REQUIRE_BROWSER") == "1"
+
+# How many nodes the page holds. The explorer page exposes its view as
+# window.entgraphView (entgraph/export/page/explorer.js); a plain vis-network page
+# keeps its network in the global `network`. null until the graph is there.
+NODE_COUNT_JS = """() => {
+  const view = window.entgraphView;
+  if (view && typeof view.nodeCount === "function") return view.nodeCount();
+  if (window.network && window.network.body) return window.network.body.data.nodes.length;
+  return null;
+}"""
+# Pixels the graph canvas has painted (vis-network draws on a transparent canvas).
+PAINTED_JS = """() => {
+  const canvas = document.querySelector("canvas");
+  if (!canvas || !canvas.width || !canvas.height) return 0;
+  const pixels = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+  let painted = 0;
+  for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted++;
+  return painted;
+}"""
+
+
+def _missing(reason: str) -> None:
+    if REQUIRE:
+        pytest.fail(f"{reason}, and ENTGRAPH_REQUIRE_BROWSER=1")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("the playwright package is not installed")
+    executable = shutil.which("chromium")
+    if executable is None:
+        _missing("chromium is not installed")
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+class Output:
+    """One notebook HTML output in a page: its iframe, requests made and script errors."""
+
+    def __init__(self, browser, markup):
+        self.context = browser.new_context(viewport={"width": 1200, "height": 900})
+        self.page = self.context.new_page()
+        self.requests, self.errors = [], []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.set_content(f"<!DOCTYPE html><html><body>{markup}</body></html>")
+        self.iframe = self.page.wait_for_selector("iframe")
+        self.frame = self.iframe.content_frame()
+        self.frame.wait_for_load_state("load")
+
+    def node_count(self) -> int:
+        return self.frame.wait_for_function(NODE_COUNT_JS, timeout=30_000).json_value()
+
+    def painted(self) -> int:
+        return self.frame.wait_for_function(PAINTED_JS, timeout=30_000).json_value()
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def show(browser):
+    opened = []
+
+    def _show(markup):
+        opened.append(Output(browser, markup))
+        return opened[-1]
+
+    yield _show
+    for output in opened:
+        output.close()
+
+
+def test_repr_html_draws_every_seed_entity(seed_result, show):
+    out = show(seed_result._repr_html_())
+    assert out.node_count() == seed_result.graph.number_of_nodes()
+    assert out.painted() > 1000
+    assert out.iframe.bounding_box()["height"] == pytest.approx(600, abs=4)
+    assert out.errors == [] and out.requests == []
+
+
+def test_an_ego_graph_draws_only_its_neighbourhood(seed_result, show):
+    around = seed_result.ego("Putin")
+    assert 1 < around.graph.number_of_nodes() < seed_result.graph.number_of_nodes()
+    out = show(around._repr_html_())
+    assert out.node_count() == around.graph.number_of_nodes()
+    assert out.errors == []
+
+
+def test_show_markup_draws_at_the_height_asked_for(seed_result, show, monkeypatch):
+    shown = []
+    monkeypatch.setattr("entgraph.explore._display_in_notebook", lambda m: shown.append(m) or 1)
+    seed_result.filter(types="COUNTRY").show(height=350)
+    out = show(shown[0])
+    assert out.node_count() == 3
+    assert out.iframe.bounding_box()["height"] == pytest.approx(350, abs=4)
+
+
+def test_a_big_graph_is_cut_to_max_nodes_inline(show):
+    G = nx.MultiDiGraph()
+    for i in range(60):
+        G.add_node(f"person:p{i}", label=f"P{i}", type="PERSON", mentions=1 + i % 5)
+        if i:
+            G.add_edge(
+                f"person:p{i - 1}",
+                f"person:p{i}",
+                key="co-mention",
+                relation="co-mention",
+                weight=1,
+                evidence="[]",
+            )
+    result = entgraph.GraphResult(graph=G, records=[], node_of={})
+    out = show(inline_html(result.graph, max_nodes=25))
+    assert out.node_count() == 25
