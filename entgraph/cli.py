@@ -11,10 +11,13 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import __version__
 from .api import OUTPUT_FILES, build_graph
+from .atomic import ensure_folder
 from .errors import EntgraphError
+from .export.html import DEFAULT_MAX_NODES
 from .extract import PLACES_OPTIONS
 from .graph import WINDOWS
 from .sources import FORMATS
@@ -22,6 +25,8 @@ from .sources import FORMATS
 __all__ = ["main"]
 
 PROG = "entgraph"
+#: The cache file written in the output folder unless --cache says otherwise.
+CACHE_NAME = "entgraph-cache.sqlite"
 
 
 class _OneLine(logging.Formatter):
@@ -76,6 +81,50 @@ def _parser() -> argparse.ArgumentParser:
         "or keep them as PLACE nodes (default: %(default)s)",
     )
     build.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="worker processes for extraction; 0 = one per core (default: %(default)s)",
+    )
+    build.add_argument(
+        "--cache",
+        metavar="PATH",
+        default=None,
+        help=f"SQLite cache of extracted documents; a rerun only processes new or changed "
+        f"documents (default: OUTDIR/{CACHE_NAME})",
+    )
+    build.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        default=None,
+        help="run extraction on a Dask cluster: a scheduler address (tcp://host:8786), "
+        "or local[:N] for a local cluster of N worker processes",
+    )
+    build.add_argument("--no-cache", action="store_true", help="do not read or write a cache")
+    build.add_argument(
+        "--batch-size",
+        type=int,
+        default=32,
+        metavar="N",
+        help="documents per spaCy batch; memory grows with it (default: %(default)s)",
+    )
+    build.add_argument(
+        "--aliases",
+        metavar="FILE",
+        default=None,
+        help="CSV alias file (columns name, type, aliases) that overrides names and types",
+    )
+    build.add_argument(
+        "--max-nodes",
+        type=_max_nodes,
+        default=DEFAULT_MAX_NODES,
+        metavar="N",
+        help="graph.html draws the N most connected entities and says what it left out; "
+        "0 draws all (default: %(default)s)",
+    )
+    build.add_argument(
         "--text-field",
         default="text",
         help="JSONL/CSV field holding the text (default: %(default)s)",
@@ -104,6 +153,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _max_nodes(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 or a positive whole number, not {text!r}")
+    return value
+
+
 def _setup_logging(quiet: bool) -> None:
     logger = logging.getLogger("entgraph")
     logger.handlers.clear()
@@ -114,19 +173,44 @@ def _setup_logging(quiet: bool) -> None:
     logger.propagate = False
 
 
+def _cache_path(args: argparse.Namespace) -> Path:
+    return Path(args.cache) if args.cache else Path(args.output) / CACHE_NAME
+
+
 def _build(args: argparse.Namespace) -> int:
+    ensure_folder(args.output)  # an unwritable output fails before any work
+    client = cluster = None
+    if args.dask:
+        from .distributed import connect
+
+        client, cluster = connect(args.dask)
+    try:
+        return _build_with(args, client)
+    finally:
+        if client is not None:
+            client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _build_with(args: argparse.Namespace, client: object) -> int:
     result = build_graph(
         args.inputs,
         model=args.model,
         window=args.window,
         places=args.places,
+        aliases=args.aliases,
         text_field=args.text_field,
         id_field=args.id_field,
         input_format=args.input_format,
         strict=args.strict,
         progress=not args.quiet and sys.stderr.isatty(),
+        jobs=args.jobs,
+        cache=None if args.no_cache else _cache_path(args),
+        batch_size=args.batch_size,
+        client=client,
     )
-    written = result.write(args.output)
+    written = result.write(args.output, max_nodes=args.max_nodes)
     if not args.quiet:
         names = ", ".join(written)
         print(f"{PROG}: {result.summary()}; wrote {names} to {args.output}")
@@ -147,7 +231,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print(f"{PROG}: interrupted; no output written for this run", file=sys.stderr)
+        kept = "" if args.no_cache else f"; finished documents are kept in {_cache_path(args)}"
+        print(f"{PROG}: interrupted{kept}", file=sys.stderr)
         return 130
     except Exception as exc:  # never a traceback for users; ENTGRAPH_DEBUG=1 shows it
         if os.environ.get("ENTGRAPH_DEBUG"):

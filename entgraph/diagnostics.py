@@ -33,6 +33,9 @@ class Diagnostics:
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
+    #: Documents whose records came from the cache, and copies of an earlier text.
+    cached: int = 0
+    duplicates: int = 0
 
     def warn(self, message: str, *, strictable: bool = True) -> None:
         """Record a problem with the input; raise it instead in strict mode."""

@@ -182,7 +182,7 @@ def build_graph(
             stats = nodes[node]
             stats.mentions += 1
             stats.documents.add(rec.document_id)
-            stats.aliases[mention.text] += 1
+            stats.aliases[" ".join(mention.text.split())] += 1
             stats.names[mention.name] += 1
             stats.types[mention.type] += 1
             # The first mention of each entity in a window stands for the window.

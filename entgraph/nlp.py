@@ -11,6 +11,7 @@ about 1.2x faster. Speech verbs are therefore matched on lower-cased forms, not 
 
 from __future__ import annotations
 
+import importlib.metadata
 import importlib.util
 from collections.abc import Iterable, Iterator
 
@@ -64,17 +65,37 @@ def _install_hint(name: str) -> str:
     return f"pip install {package}"
 
 
+def check_model(name: str) -> None:
+    """Raise :class:`ModelError` with the install command if ``name`` is not installed."""
+    is_path = "/" in name or "\\" in name
+    if not is_path and not _installed(name):
+        raise ModelError(
+            f"spaCy pipeline {name!r} is not installed; install it with: {_install_hint(name)}"
+        )
+
+
+def model_version(name: str) -> str:
+    """The installed version of pipeline package ``name`` ("" for a path).
+
+    >>> model_version(default_model_name()) != ""
+    True
+    """
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        try:
+            return importlib.metadata.version(name.replace("_", "-"))
+        except importlib.metadata.PackageNotFoundError:
+            return ""
+
+
 def load_pipeline(model: str | None = None) -> Language:
     """Load ``model`` (a package name or a path) ready for extraction.
 
     Raises :class:`ModelError` with the command to install it when it is missing.
     """
     name = model or default_model_name()
-    is_path = "/" in name or "\\" in name
-    if not is_path and not _installed(name):
-        raise ModelError(
-            f"spaCy pipeline {name!r} is not installed; install it with: {_install_hint(name)}"
-        )
+    check_model(name)
     try:
         nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
     except OSError as exc:

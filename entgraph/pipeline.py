@@ -1,67 +1,344 @@
-"""Run the extraction over a stream of documents: text -> Doc -> records.
+"""Run extraction over a corpus: text -> Doc -> records, streamed, parallel, cached.
 
-This is the only loop over documents; the API and the CLI call it. A document that
-fails to extract is reported and skipped, never the corpus.
+- :func:`extract_partition` is the one pure function from a list of documents to their
+  records. Every execution path uses it: in-process, ``--jobs N`` worker processes, and
+  any external scheduler. The model is loaded once per process and each partition runs
+  inside ``nlp.memory_zone()``, so memory stays flat however long the run.
+- :func:`run_extraction` streams documents through it in windows: documents already in
+  the cache, and copies of a document seen earlier, are never sent to the model.
+- Documents longer than :data:`MAX_PIECE_CHARS` are parsed in pieces cut at paragraph
+  breaks and joined back into one ``Doc``, so offsets are those of the whole text.
+
+One document that fails is reported and skipped; the rest of the corpus is kept.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import dataclasses
+import hashlib
+import multiprocessing
+import os
+import re
+import signal
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .aliases import AliasTable
+from .cache import EXTRACTION_VERSION, RecordCache, content_hash
 from .diagnostics import Diagnostics
 from .extract import extract_document
+from .nlp import load_pipeline
 from .records import Document, DocumentRecords
 
-__all__ = ["extract_records"]
+__all__ = [
+    "MAX_PIECE_CHARS",
+    "ExtractionSettings",
+    "Failure",
+    "extract_partition",
+    "run_extraction",
+    "split_text",
+]
+
+#: Longest text given to the parser at once: it needs about 1 GB per 100,000 characters.
+MAX_PIECE_CHARS = 100_000
+#: Documents looked up and dispatched together; bounds memory, keeps workers busy.
+WINDOW = 2048
 
 
-def _usable(
-    documents: Iterable[Document], nlp: Language, diagnostics: Diagnostics
-) -> Iterator[tuple[str, Document]]:
-    for doc in documents:
-        if not doc.text.strip():
-            diagnostics.skip("empty")
-            continue
-        if len(doc.text) > nlp.max_length:
-            diagnostics.warn(
-                f"{doc.source or doc.id}: document of {len(doc.text):,} characters is longer "
-                f"than the pipeline's limit ({nlp.max_length:,}); skipped",
-                strictable=False,
-            )
-            diagnostics.skip("too long")
-            continue
-        yield doc.text, doc
+@dataclass(frozen=True)
+class ExtractionSettings:
+    """Everything that changes what extraction produces (and so the cache key)."""
+
+    model: str
+    places: str = "drop"
+    aliases: AliasTable | None = None
+    batch_size: int = 32
+
+    def fingerprint(self, model_version: str = "") -> str:
+        """A short hash of the settings, for cache keys.
+
+        >>> ExtractionSettings("m").fingerprint() == ExtractionSettings("m").fingerprint()
+        True
+        """
+        parts = [
+            EXTRACTION_VERSION,
+            self.model,
+            model_version,
+            self.places,
+            self.aliases.fingerprint if self.aliases else "",
+        ]
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
-def extract_records(
+@dataclass(frozen=True)
+class Failure:
+    """A document whose extraction failed, and why."""
+
+    document_id: str
+    source: str
+    message: str
+
+
+class Executor(Protocol):
+    """Runs partitions elsewhere; yields ``(partition index, outcomes)`` as they finish."""
+
+    def run(self, chunks: list[list[Document]]) -> Iterator[tuple[int, list[Any]]]: ...
+
+
+_PIPELINES: dict[str, Language] = {}
+
+
+def pipeline_for(model: str) -> Language:
+    """The pipeline for ``model``, loaded once per process."""
+    if model not in _PIPELINES:
+        _PIPELINES[model] = load_pipeline(model)
+    return _PIPELINES[model]
+
+
+_BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?])\s+"),
+           re.compile(r"\s+"))  # fmt: skip
+
+
+def split_text(text: str, limit: int = MAX_PIECE_CHARS) -> list[str]:
+    """Cut ``text`` into pieces of at most ``limit`` characters that join back exactly.
+
+    Cuts fall after a blank line if possible, else after a line break, a sentence end,
+    or any whitespace; only a text with no whitespace at all is cut mid-word.
+
+    >>> split_text("aaa\\n\\nbbb\\nccc", limit=6)
+    ['aaa\\n\\n', 'bbb\\n', 'ccc']
+    """
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = 0
+        for pattern in _BREAKS:
+            ends = [m.end() for m in pattern.finditer(window)]
+            if ends and ends[-1] > 0:
+                cut = ends[-1]
+                break
+        if cut == 0:
+            cut = limit
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def _parse_long(nlp: Language, text: str) -> Doc:
+    pieces = list(nlp.pipe(split_text(text, MAX_PIECE_CHARS)))
+    doc = Doc.from_docs(pieces, ensure_whitespace=False)
+    # The parser never links across pieces, so sentence starts at the cuts are kept.
+    return doc
+
+
+def extract_partition(
+    documents: Sequence[Document],
+    settings: ExtractionSettings,
+    nlp: Language | None = None,
+) -> list[DocumentRecords | Failure]:
+    """Parse and extract ``documents``; one result per document, in order.
+
+    Pure in the sense that matters for scheduling: the output depends only on the
+    documents and the settings. The pipeline is loaded once per process (or ``nlp``
+    is used), and all spaCy objects are freed when the partition is done.
+    """
+    nlp = nlp if nlp is not None else pipeline_for(settings.model)
+    results: list[DocumentRecords | Failure] = []
+    with nlp.memory_zone():
+        short = [(d.text, d) for d in documents if len(d.text) <= MAX_PIECE_CHARS]
+        parsed: dict[int, Doc] = {}
+        try:
+            for parsed_doc, document in nlp.pipe(
+                short, as_tuples=True, batch_size=settings.batch_size
+            ):
+                parsed[id(document)] = parsed_doc
+        except Exception:  # a batch failed: parse one by one to find the culprit
+            parsed = {}
+        for document in documents:
+            try:
+                doc = parsed.get(id(document)) or _parse_long(nlp, document.text)
+                results.append(
+                    extract_document(
+                        doc, document, places=settings.places, aliases=settings.aliases
+                    )
+                )
+            except Exception as exc:  # one bad document must not lose the corpus
+                message = f"{type(exc).__name__}: {exc}"
+                results.append(Failure(document.id, document.source or document.id, message))
+    return results
+
+
+# --- worker processes -------------------------------------------------------------------
+
+_WORKER_SETTINGS: ExtractionSettings | None = None
+
+
+def _init_worker(settings: ExtractionSettings) -> None:
+    # Ctrl-C reaches the whole process group: only the parent handles it (and stops the
+    # pool), so workers print no tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    global _WORKER_SETTINGS
+    _WORKER_SETTINGS = settings
+    pipeline_for(settings.model)  # load once, before the first task
+
+
+def _work(task: tuple[int, list[Document]]) -> tuple[int, list[DocumentRecords | Failure]]:
+    assert _WORKER_SETTINGS is not None
+    n, documents = task
+    return n, extract_partition(documents, _WORKER_SETTINGS)
+
+
+def _windows(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    window: list[Document] = []
+    for document in documents:
+        window.append(document)
+        if len(window) >= size:
+            yield window
+            window = []
+    if window:
+        yield window
+
+
+def resolve_jobs(jobs: int) -> int:
+    """``jobs`` worker processes; 0 means one per core.
+
+    >>> resolve_jobs(3)
+    3
+    """
+    if jobs < 0:
+        raise ValueError("jobs must be 0 (one per core) or more")
+    return jobs or os.cpu_count() or 1
+
+
+class _Run:
+    """State of one extraction run: pool, cache, and the records finished so far."""
+
+    def __init__(
+        self,
+        settings: ExtractionSettings,
+        nlp: Language | None,
+        jobs: int,
+        cache: RecordCache | None,
+        diagnostics: Diagnostics,
+        on_progress: Callable[[int], Any] | None,
+        executor: Executor | None = None,
+    ) -> None:
+        self.settings = settings
+        self.executor = executor
+        self.nlp = nlp
+        self.jobs = jobs
+        self.cache = cache
+        self.diagnostics = diagnostics
+        self.on_progress = on_progress or (lambda n: None)
+        self.pool: Any = None
+        # Records of every text finished in this run, by hash: later copies reuse them.
+        self.seen: dict[str, DocumentRecords] = {}
+
+    def _dispatch(self, chunks: list[list[Document]]) -> Iterator[tuple[int, list[Any]]]:
+        if self.executor is not None:
+            yield from self.executor.run(chunks)
+            return
+        if self.jobs == 1 or len(chunks) == 1:
+            for n, chunk in enumerate(chunks):
+                yield n, extract_partition(chunk, self.settings, self.nlp)
+            return
+        if self.pool is None:
+            context = multiprocessing.get_context("spawn")
+            self.pool = context.Pool(self.jobs, initializer=_init_worker,
+                                     initargs=(self.settings,))  # fmt: skip
+        yield from self.pool.imap_unordered(_work, list(enumerate(chunks)))
+
+    def window(self, window: list[Document]) -> list[DocumentRecords]:
+        diagnostics = self.diagnostics
+        hashes: list[str | None] = [
+            content_hash(d.text) if d.text.strip() else None for d in window
+        ]
+        diagnostics.skipped["empty"] += hashes.count(None)
+        if not diagnostics.skipped["empty"]:
+            del diagnostics.skipped["empty"]
+        cached = self.cache.get(h for h in hashes if h) if self.cache is not None else {}
+        todo: dict[str, Document] = {}
+        for document, digest in zip(window, hashes, strict=True):
+            if digest is None:
+                continue
+            if digest in cached:
+                diagnostics.cached += 1
+            elif digest in todo or digest in self.seen:
+                diagnostics.duplicates += 1
+            else:
+                todo[digest] = document
+        self.on_progress(len(window) - len(todo))
+        items = list(todo.items())
+        size = self.settings.batch_size
+        chunks = [items[i : i + size] for i in range(0, len(items), size)]
+        for n, outcomes in self._dispatch([[d for _, d in chunk] for chunk in chunks]):
+            finished = {}
+            for (digest, _), outcome in zip(chunks[n], outcomes, strict=True):
+                if isinstance(outcome, Failure):
+                    diagnostics.warn(
+                        f"{outcome.source}: extraction failed ({outcome.message}); skipped",
+                        strictable=False,
+                    )
+                    diagnostics.skip("failed")
+                else:
+                    finished[digest] = outcome
+            if self.cache is not None:
+                self.cache.put(finished)  # committed now: a killed run keeps it
+            self.seen.update(finished)
+            self.on_progress(len(chunks[n]))
+        results = []
+        for document, digest in zip(window, hashes, strict=True):
+            records = cached.get(digest) or self.seen.get(digest) if digest else None
+            if records is not None:
+                self.seen.setdefault(digest, records)  # type: ignore[arg-type]
+                results.append(
+                    dataclasses.replace(records, document_id=document.id, text=document.text)
+                )
+        return results
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+
+
+def run_extraction(
     documents: Iterable[Document],
-    nlp: Language,
+    settings: ExtractionSettings,
     *,
-    places: str = "drop",
-    aliases: AliasTable | None = None,
+    nlp: Language | None = None,
+    jobs: int = 1,
+    cache: RecordCache | None = None,
     diagnostics: Diagnostics | None = None,
-    batch_size: int = 64,
-    on_document: Callable[[], None] | None = None,
-) -> Iterator[DocumentRecords]:
-    """Parse ``documents`` with ``nlp.pipe`` and yield the records of each.
+    on_progress: Callable[[int], Any] | None = None,
+    executor: Executor | None = None,
+) -> list[DocumentRecords]:
+    """Records of every usable document, in input order.
 
-    Empty documents are counted in ``diagnostics.skipped`` and yield nothing.
+    Empty documents are counted in ``diagnostics.skipped``; documents whose text was
+    already extracted (in the cache, or earlier in this run) are not parsed again and
+    are counted in ``diagnostics.cached`` and ``diagnostics.duplicates``. With an
+    ``executor`` (e.g. :class:`entgraph.distributed.DaskExecutor`) partitions run there
+    instead of in local processes; everything else is the same.
     """
     diagnostics = diagnostics if diagnostics is not None else Diagnostics()
-    pairs = _usable(documents, nlp, diagnostics)
-    for spacy_doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        try:
-            yield extract_document(spacy_doc, document, places=places, aliases=aliases)
-        except Exception as exc:  # one bad document must not lose the corpus
-            diagnostics.warn(
-                f"{document.source or document.id}: extraction failed "
-                f"({type(exc).__name__}: {exc}); skipped",
-                strictable=False,
-            )
-            diagnostics.skip("failed")
-        finally:
-            if on_document is not None:
-                on_document()
+    run = _Run(settings, nlp, resolve_jobs(jobs), cache, diagnostics, on_progress, executor)
+    results: list[DocumentRecords] = []
+    try:
+        for window in _windows(documents, WINDOW):
+            results.extend(run.window(window))
+    finally:
+        run.close()
+    if diagnostics.duplicates:
+        diagnostics.note(
+            f"{diagnostics.duplicates} document(s) repeat the text of another; "
+            "each text was processed once"
+        )
+    return results

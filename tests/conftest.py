@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 import entgraph
-from entgraph.nlp import load_pipeline
+from entgraph import pipeline
+from entgraph.nlp import default_model_name, load_pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -17,7 +18,10 @@ GOLD = Path(__file__).resolve().parent / "data" / "gold_000_64eb7f0f1c374fea.jso
 
 @pytest.fixture(scope="session")
 def nlp():
-    return load_pipeline()
+    loaded = load_pipeline()
+    # Runs that load the default pipeline themselves (the CLI) reuse this one.
+    pipeline._PIPELINES.setdefault(default_model_name(), loaded)
+    return loaded
 
 
 @pytest.fixture(scope="session")

@@ -11,20 +11,20 @@ import pytest
 from conftest import SEEDS
 
 import entgraph
-from entgraph import api
 from entgraph.cli import main
 
 
 @pytest.fixture(autouse=True)
-def _reuse_pipeline(monkeypatch, nlp):
-    # The CLI loads its pipeline through the API's cache; hand it the session's.
-    monkeypatch.setattr(api, "_cached_pipeline", lambda model: nlp)
+def _reuse_pipeline(nlp):
+    """The CLI loads the default pipeline once per process: the session's."""
 
 
 def test_build_writes_the_four_outputs_and_a_summary(tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["build", str(SEEDS), "-o", str(out)]) == 0
-    assert sorted(p.name for p in out.iterdir()) == sorted(entgraph.OUTPUT_FILES)
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [*entgraph.OUTPUT_FILES, "entgraph-cache.sqlite"]
+    )
     G = nx.read_graphml(out / "graph.graphml")
     summary = capsys.readouterr().out
     assert f"1 document, {G.number_of_nodes()} nodes" in summary
@@ -71,7 +71,7 @@ def test_jsonl_input_with_custom_fields(tmp_path, capsys):
             ["build", "does-not-exist.txt"],
             "entgraph: error: no such file or directory: does-not-exist.txt",
         ),
-        (["build", "{empty}"], "entgraph: error: no .txt or .md files in folder"),
+        (["build", "{empty}"], "entgraph: error: no .txt, .md or .html files in folder"),
         (["build", "{blank}"], "entgraph: error: no usable documents in the input (1 empty)"),
         (
             ["build", "{seeds}", "--model", "en_core_web_nonexistent"],
@@ -89,8 +89,6 @@ def test_bad_usage_exits_2_with_one_line(tmp_path, capsys, monkeypatch, args, me
     (tmp_path / "blank").mkdir()
     (tmp_path / "blank" / "b.txt").write_text("  \n")
     (tmp_path / "blocked").write_text("a file, not a folder")
-    if "--model" in args:
-        monkeypatch.setattr(api, "_cached_pipeline", api.load_pipeline)
     args = [
         a.format(
             empty=tmp_path / "empty",

@@ -75,7 +75,10 @@ def _modifies(token: Token, span: Span) -> bool:
 
 
 def _title_cue(span: Span, stripped_title: bool) -> bool:
-    if stripped_title and span.start > 0 and _modifies(span.doc[span.start - 1], span):
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    # A capitalized title right before a name is its title ("President Doe", "Mr. Doe");
+    # a lower-case role word must modify it ("chief Acme spokesman Jane Doe").
+    if stripped_title and (before is None or before.is_title or _modifies(before, span)):
         return True
     # "chief Acme spokesman Jane Doe": the title must modify this name, not a later one.
     return any(

@@ -190,7 +190,7 @@ def _mention(c: _Candidate, type_: str, key: str, name: str) -> Mention:
     return Mention(
         start=c.start,
         end=c.end,
-        text=c.text,
+        text=str(c.span.text),  # exactly as written: text[start:end]
         sentence=c.sentence,
         paragraph=c.paragraph,
         ner_label=c.ner_label,

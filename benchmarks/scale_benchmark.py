@@ -1,0 +1,148 @@
+"""entgraph's full build against bare spaCy, on a real corpus, in one run.
+
+Usage::
+
+    python benchmarks/scale_benchmark.py ../shared/corpora/bbc/bbc.jsonl [--rss-limit 500]
+
+Phases, each in its own process so time and peak memory are its own:
+
+1. ``bare``: ``nlp.pipe`` over every text with the model's default components (what a
+   user of spaCy runs), consuming the Docs;
+2. ``cold``: entgraph's full build in one process (entities, quotes, affiliations,
+   graph) and every output file, with a fresh cache;
+3. ``warm``: the same command again on the unchanged corpus (the cache is warm);
+4. ``jobs2``: the cold build with ``--jobs 2``;
+5. ``small``: the cold build on the first ``--rss-limit`` articles, for peak memory.
+
+Prints documents/s, words/s, the time ratios and peak RSS of each phase, and whether the
+warm run wrote a byte-identical GraphML file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (own + children) / 1024  # worker processes add to the total
+
+
+def read_texts(path: Path, limit: int | None) -> list[str]:
+    texts = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                texts.append(json.loads(line)["text"])
+                if limit and len(texts) >= limit:
+                    break
+    return texts
+
+
+def phase_bare(path: Path, limit: int | None) -> dict[str, float]:
+    import spacy
+
+    from entgraph.nlp import default_model_name
+
+    texts = read_texts(path, limit)
+    nlp = spacy.load(default_model_name())
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts):
+        pass
+    return {"seconds": time.perf_counter() - start}
+
+
+def phase_build(path: Path, limit: int | None, out: Path, jobs: int) -> dict[str, float]:
+    import entgraph
+
+    if limit:
+        subset = out.parent / f"subset-{limit}.jsonl"
+        with path.open(encoding="utf-8") as src, subset.open("w", encoding="utf-8") as dst:
+            for n, line in enumerate(src):
+                if n >= limit:
+                    break
+                dst.write(line)
+        path = subset
+    start = time.perf_counter()
+    result = entgraph.build_graph([path], jobs=jobs, cache=out / "entgraph-cache.sqlite")
+    result.write(out)
+    return {
+        "seconds": time.perf_counter() - start,
+        "nodes": result.graph.number_of_nodes(),
+        "edges": result.graph.number_of_edges(),
+        "cached": result.diagnostics.cached,
+    }
+
+
+def run_phase(args: list[str]) -> dict[str, float]:
+    cmd = [sys.executable, __file__, "--phase", *args]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("corpus", type=Path, help="JSONL corpus with a 'text' field")
+    parser.add_argument("--rss-limit", type=int, default=500, help="articles in the small run")
+    parser.add_argument("--phase", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--limit", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.phase == "bare":
+        figures = phase_bare(args.corpus, args.limit)
+    elif args.phase == "build":
+        figures = phase_build(args.corpus, args.limit, args.out, args.jobs)
+    if args.phase:
+        figures["peak_rss_mb"] = peak_rss_mb()
+        print(json.dumps(figures))
+        return 0
+
+    texts = read_texts(args.corpus, None)
+    docs, words = len(texts), sum(len(t.split()) for t in texts)
+    work = Path(tempfile.mkdtemp(prefix="entgraph-bench-"))
+    corpus = str(args.corpus)
+    results = {"bare": run_phase(["bare", corpus])}
+    results["cold"] = run_phase(["build", corpus, "--out", str(work / "one")])
+    cold_graphml = (work / "one" / "graph.graphml").read_bytes()
+    results["warm"] = run_phase(["build", corpus, "--out", str(work / "one")])
+    warm_same = (work / "one" / "graph.graphml").read_bytes() == cold_graphml
+    results["jobs2"] = run_phase(["build", corpus, "--out", str(work / "two"), "--jobs", "2"])
+    jobs_same = (work / "two" / "graph.graphml").read_bytes() == cold_graphml
+    results["small"] = run_phase(
+        ["build", corpus, "--out", str(work / "small"), "--limit", str(args.rss_limit)]
+    )
+    print(f"corpus: {args.corpus} — {docs} documents, {words:,} words")
+    print(f"{'phase':8} {'seconds':>8} {'docs/s':>8} {'words/s':>9} {'peak RSS MB':>12}")
+    for name, r in results.items():
+        n = args.rss_limit if name == "small" else docs
+        w = words * n / docs
+        print(f"{name:8} {r['seconds']:8.1f} {n / r['seconds']:8.1f} {w / r['seconds']:9.0f} "
+              f"{r['peak_rss_mb']:12.0f}")  # fmt: skip
+    bare, cold, warm, two = (results[k]["seconds"] for k in ("bare", "cold", "warm", "jobs2"))
+    print(f"full build / bare nlp.pipe (one process): {cold / bare:.2f}x (target <= 1.0)")
+    print(f"--jobs 2 speed-up over --jobs 1: {cold / two:.2f}x (target >= 1.6)")
+    print(
+        f"peak RSS, all / first {args.rss_limit}: "
+        f"{results['cold']['peak_rss_mb'] / results['small']['peak_rss_mb']:.2f}x (target <= 1.3)"
+    )
+    print(f"warm rerun speed-up: {cold / warm:.1f}x (target >= 20); "
+          f"cached documents: {results['warm']['cached']:.0f}; "
+          f"GraphML identical to the cold run: {warm_same}")  # fmt: skip
+    print(f"--jobs 2 GraphML identical to --jobs 1: {jobs_same}")
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
