@@ -52,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
         "inputs",
         nargs="+",
         metavar="INPUT",
-        help="file, folder (searched for .txt and .md), .jsonl or .csv file, or - for stdin",
+        help="file, folder (searched for .txt, .md and .html), .jsonl or .csv file, or - for stdin",
     )
     build.add_argument(
         "-o",
