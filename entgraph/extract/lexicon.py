@@ -67,24 +67,30 @@ PERSON_TITLES = frozenset(
     """.split()
 )
 
-# Nouns naming a person's role in an organization ("a senior fellow at X").
+# Nouns naming a person's role in an organization ("a senior fellow at X", "X spokesman
+# Jane Doe"), singular. Not occupations that need no organization ("author", "investor").
 ROLE_NOUNS = frozenset(
     """
-    aide adviser advisor analyst ambassador anchor associate attorney author chair
-    chairman chairwoman chief ceo cfo coo cto commander commissioner correspondent
-    councillor councilman councilwoman counsel co-founder deputy diplomat director
-    economist editor envoy executive expert fellow founder governor head investor
-    journalist lawmaker lawyer leader manager member minister negotiator officer
-    official owner partner president professor prosecutor reporter representative
-    researcher scholar scientist secretary senator
-    spokesman spokeswoman spokesperson strategist student treasurer vice-president
+    activist adviser advisor agent aide ambassador analyst anchor assistant attorney
+    ceo cfo chair chairman chairperson chairwoman chancellor chief co-chair co-founder
+    columnist commander commissioner congressman congresswoman consul consultant
+    contributor coo coordinator correspondent councillor councilman councilwoman counsel
+    counselor cto dean delegate deputy diplomat director economist editor emperor
+    employee envoy executive expert fellow founder general governor head host
+    journalist judge justice king lawmaker lawyer leader legislator lobbyist manager
+    member minister monarch negotiator officer official operative organizer owner
+    partner pollster premier president producer professor prosecutor publisher queen
+    reporter representative researcher scholar scientist secretary senator speaker
+    spokesman spokesperson spokeswoman staffer strategist student superintendent
+    treasurer trustee vice-chair vice-chairman vice-president writer
     """.split()
 )
 
 # Head nouns that end organization names ("... Council", "... University").
 ORG_HEADS = frozenset(
     """
-    academy agency alliance association authority bank board bureau church club
+    academy administration agency alliance association authority bank board bureau
+    caucus center centre church club
     coalition college commission committee company conference congress corporation
     corp council court department foundation front fund group guard house inc
     institute institution league ltd llc ministry movement network office organization
