@@ -65,6 +65,7 @@ class _Index:
     labels: dict[str, str]  # ISO3 -> English short name
     patterns: tuple[tuple[re.Pattern[str], str], ...]
     places: dict[str, str]  # normalized city or state name -> ISO3 of its country
+    us_state_codes: frozenset[str]  # two-letter postal codes, which clash with ISO codes
 
 
 def _countryinfo_records() -> list[dict[str, Any]]:
@@ -144,7 +145,8 @@ def _index() -> _Index:
     usa = iso2_to_iso3.get("US", "USA")
     for state in gc.get_us_states().values():
         places.setdefault(normalize_name(state["name"]), usa)
-    return _Index(names, codes, labels, _countrycode_patterns(set(labels)), places)
+    states = frozenset(state["code"] for state in gc.get_us_states().values())
+    return _Index(names, codes, labels, _countrycode_patterns(set(labels)), places, states)
 
 
 @lru_cache(maxsize=65536)
@@ -162,9 +164,13 @@ def lookup_country(text: str, *, allow_codes: bool = True, patterns: bool = True
     index = _index()
     stripped = _POSSESSIVE.sub("", text.strip())
     if allow_codes and _CODE.match(_LEADING_ARTICLE.sub("", stripped)):
-        code = index.codes.get(_undotted(stripped))
-        if code:
+        undotted = _undotted(stripped)
+        code = index.codes.get(undotted)
+        # "S.C.", "CA", "GA" in news are far more often US states than countries.
+        if code and undotted not in index.us_state_codes:
             return Country(code, index.labels[code])
+        if code:
+            return None
     key = normalize_name(text)
     if not key:
         return None

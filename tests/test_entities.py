@@ -219,3 +219,23 @@ def test_alias_file_overrides_names_types_and_exclusions(build, tmp_path):
 def test_bad_alias_files_name_the_file_and_line(tmp_path, text, message):
     with pytest.raises(InputError, match=message):
         load_aliases(write_aliases(tmp_path, text))
+
+
+@pytest.mark.parametrize(
+    "text, expected_labels",
+    [
+        # a lone organization head noun is nobody's short form
+        (
+            "Officials at the White House met the House committee on Monday.",
+            {"White House", "House"},
+        ),
+        # a title word does not start an organization's name
+        (
+            "The General Services Administration said it would comply.",
+            {"General Services Administration"},
+        ),
+    ],
+)
+def test_clustering_keeps_organizations_apart(build, text, expected_labels):
+    labels = {label for label, type_ in nodes(build(text)).items() if type_ == "ORG"}
+    assert expected_labels <= labels

@@ -40,7 +40,8 @@ from ..aliases import AliasEntry, AliasTable
 from ..countries import lookup_country, lookup_place
 from ..records import Mention, Sentence
 from .affiliations import AffiliationCue
-from .evidence import entity_evidence, is_title
+from .evidence import entity_evidence, given_name_gender, is_title
+from .lexicon import ORG_HEADS
 from .sentences import SentenceIndex
 
 __all__ = ["PLACES_OPTIONS", "extract_mentions"]
@@ -118,8 +119,12 @@ def _clean(span: Span) -> tuple[Span, bool, bool] | None:
     start, end = span.start, span.end
     title = start > 0 and is_title(doc[start - 1])
     determiner = start > 0 and doc[start - 1].lower_ == "the"
+    # A title opens a person's name ("President Jane Doe"), not an organization's
+    # ("General Services Administration").
+    organization = doc[end - 1].lower_ in ORG_HEADS
     while start < end and (
-        doc[start].lower_ in _LEADING_DROP or (is_title(doc[start]) and end - start > 1)
+        doc[start].lower_ in _LEADING_DROP
+        or (is_title(doc[start]) and end - start > 1 and not organization)
     ):
         title = title or is_title(doc[start])
         determiner = determiner or doc[start].lower_ == "the"
@@ -224,10 +229,26 @@ def _modifier_only(span: Span) -> bool:
     )
 
 
-def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
-    """``shorter`` is the last name(s) or the first name(s) of ``longer``."""
+def _short_form_of(longer: tuple[str, ...], shorter: tuple[str, ...], given: bool) -> bool:
+    """``shorter`` is the last name(s) of ``longer``, or its given name (``given``).
+
+    A lone organization head noun ("House", "Party") is the short form of nothing:
+    it ends too many different names.
+    """
     n = len(shorter)
-    return len(longer) > n and (longer[-n:] == shorter or longer[:n] == shorter)
+    if len(longer) <= n or (n == 1 and shorter[0] in ORG_HEADS):
+        return False
+    return longer[-n:] == shorter or (given and n == 1 and longer[0] == shorter[0])
+
+
+def _person_like(cluster: _Cluster) -> bool:
+    """Some sign that a name is a person's: a PERSON label, a given name, person cues."""
+    first = cluster.members[0].text.split()[0] if cluster.members else ""
+    return (
+        cluster.labels["PERSON"] > 0
+        or given_name_gender(first) is not None
+        or cluster.cues["PERSON"] > cluster.cues["ORG"]
+    )
 
 
 def _cluster(candidates: list[_Candidate], cues: dict[int, Counter[str]]) -> list[_Cluster]:
@@ -242,10 +263,16 @@ def _cluster(candidates: list[_Candidate], cues: dict[int, Counter[str]]) -> lis
     # whatever the model labelled either: "Doe" (PERSON) and "Jane Doe" (ORG) are one.
     result: list[_Cluster] = []
     for cluster in sorted(clusters.values(), key=lambda cl: len(cl.tokens)):
+        # "Jane" joins "Jane Doe"; "Cleveland Police" does not join "Cleveland Police
+        # Union": only a known given name stands for the full name it begins.
+        given = given_name_gender(cluster.members[0].text) is not None if cluster.members else False
         hosts = [
             other
             for other in clusters.values()
-            if other is not cluster and _contains(other.tokens, cluster.tokens)
+            if other is not cluster
+            and _short_form_of(other.tokens, cluster.tokens, given)
+            # A lone surname stands for a person: "Doe" joins "Jane Doe", not "Doe Fund".
+            and (len(cluster.tokens) > 1 or _person_like(other))
         ]
         if len(hosts) == 1 and cluster.members:
             hosts[0].absorb(cluster)
