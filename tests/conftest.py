@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -44,3 +46,41 @@ def build(nlp):
         return entgraph.build_graph(inputs, nlp=nlp, **options)
 
     return _build
+
+
+# --- headless Chromium (Debian's), driven by playwright, for the browser tests ----------
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# CI sets it: there a missing browser is a failure, on a user's machine a skip.
+REQUIRE_BROWSER = os.environ.get("ENTGRAPH_REQUIRE_BROWSER") == "1"
+
+
+def _missing(reason: str) -> None:
+    if REQUIRE_BROWSER:
+        pytest.fail(f"{reason}, and ENTGRAPH_REQUIRE_BROWSER=1")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the session: playwright's sync API allows one per thread."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("the playwright package is not installed")
+    executable = shutil.which("chromium")
+    if executable is None:
+        _missing("chromium is not installed")
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

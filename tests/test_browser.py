@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import random
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,17 +24,6 @@ import pytest
 from entgraph.export.html import page_data, write_html
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-REQUIRE = os.environ.get("ENTGRAPH_REQUIRE_BROWSER") == "1"
 HOSTILE = [
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(2)>",
@@ -47,29 +34,6 @@ HOSTILE = [
     "x\u2028y</style><iframe src=javascript:alert(6)>",
 ]
 TYPES = ("PERSON", "ORG", "COUNTRY", "PLACE")
-
-
-def _missing(reason: str) -> None:
-    if REQUIRE:
-        pytest.fail(f"{reason}, and ENTGRAPH_REQUIRE_BROWSER=1")
-    pytest.skip(reason)
-
-
-# Module scope, not session: playwright's sync API allows one running instance per
-# thread, and test_inline_browser.py starts its own.
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("the playwright package is not installed")
-    executable = shutil.which("chromium")
-    if executable is None:
-        _missing("chromium is not installed")
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @dataclass

@@ -9,26 +9,11 @@ Without chromium or playwright these tests skip, unless ENTGRAPH_REQUIRE_BROWSER
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import networkx as nx
 import pytest
 
 import entgraph
 from entgraph.explore import inline_html
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-REQUIRE = os.environ.get("ENTGRAPH_REQUIRE_BROWSER") == "1"
 
 # How many nodes the page holds. The explorer page exposes its view as
 # window.entgraphView (entgraph/export/page/explorer.js); a plain vis-network page
@@ -48,27 +33,6 @@ PAINTED_JS = """() => {
   for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted++;
   return painted;
 }"""
-
-
-def _missing(reason: str) -> None:
-    if REQUIRE:
-        pytest.fail(f"{reason}, and ENTGRAPH_REQUIRE_BROWSER=1")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("the playwright package is not installed")
-    executable = shutil.which("chromium")
-    if executable is None:
-        _missing("chromium is not installed")
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 class Output:

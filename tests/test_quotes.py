@@ -285,6 +285,16 @@ def _gold_speaker_matches(G, node, gold, name):
     return node is not None and bool(_aliases(G, node) & {a.casefold() for a in entity["aliases"]})
 
 
+def _gold_node(G, gold, name):
+    """The node of gold entity ``name``: the one carrying any of its gold aliases."""
+    entity = next(e for e in gold["entities"] if e["name"] == name)
+    for alias in entity["aliases"]:
+        node, _ = node_by_alias(G, alias)
+        if node is not None:
+            return node
+    return None
+
+
 def test_seed_gold_quotes_are_found_with_their_speakers(seed_result, gold):
     G = seed_result.graph
     rec = next(r for r in seed_result.records if r.document_id == SEED_ID)
@@ -304,16 +314,9 @@ def test_seed_gold_quotation_edges_are_present_and_quotes_in_marks_are_right(see
     rec = next(r for r in seed_result.records if r.document_id == SEED_ID)
     node_of = seed_result.node_of
 
-    def gold_node(name):
-        entity = next(e for e in gold["entities"] if e["name"] == name)
-        for alias in entity["aliases"]:
-            node, _ = node_by_alias(G, alias)
-            if node is not None:
-                return node
-        return None
-
     gold_edges = {
-        (gold_node(e["speaker"]), gold_node(e["mentioned"])) for e in gold["quotation_edges"]
+        (_gold_node(G, gold, e["speaker"]), _gold_node(G, gold, e["mentioned"]))
+        for e in gold["quotation_edges"]
     }
     quotation = {(u, v) for u, v, k in G.edges(keys=True) if k == "quotation"}
     assert gold_edges <= quotation
@@ -334,16 +337,8 @@ def test_seed_quotation_edges_are_at_least_90_percent_correct(seed_result, gold)
     G = seed_result.graph
     reported = json.loads((GOLD.parent / "seed_reported_speech_edges.json").read_text())
 
-    def gold_node(name):
-        entity = next(e for e in gold["entities"] if e["name"] == name)
-        for alias in entity["aliases"]:
-            node, _ = node_by_alias(G, alias)
-            if node is not None:
-                return node
-        return None
-
     correct = {
-        (gold_node(e["speaker"]), gold_node(e["mentioned"]))
+        (_gold_node(G, gold, e["speaker"]), _gold_node(G, gold, e["mentioned"]))
         for e in [*gold["quotation_edges"], *reported["edges"]]
     }
     quotation = {(u, v) for u, v, k in G.edges(keys=True) if k == "quotation"}
