@@ -15,6 +15,7 @@ rather than per mention, and gives every mention the key of its entity:
 
 >>> import spacy
 >>> from spacy.tokens import Doc
+>>> from entgraph.records import Sentence
 >>> nlp = spacy.blank("en")
 >>> doc = Doc(nlp.vocab, words=["Mr.", "Smith", "met", "Ann", "Lee", "."],
 ...           ents=["O", "B-ORG", "O", "B-PERSON", "I-PERSON", "O"])
@@ -38,7 +39,7 @@ from spacy.util import filter_spans
 
 from ..aliases import AliasEntry, AliasTable
 from ..countries import lookup_country, lookup_place
-from ..records import Mention, Sentence
+from ..records import Mention
 from .affiliations import AffiliationCue
 from .evidence import entity_evidence, given_name_gender, is_title
 from .lexicon import ORG_HEADS
@@ -353,8 +354,3 @@ def extract_mentions(
                 mentions.append(_mention(c, type_, f"{type_.lower()}:{name.casefold()}", name))
     mentions.sort(key=lambda m: (m.start, m.end))
     return tuple(mentions)
-
-
-def sentence_index(sentences: tuple[Sentence, ...]) -> SentenceIndex:
-    """Shortcut used by callers that already have the sentences."""
-    return SentenceIndex(sentences)
