@@ -152,10 +152,27 @@ class GraphResult(GraphExplorer):
         }
 
     def summary(self) -> str:
-        """One line: documents, nodes, edges, skipped documents and seconds."""
-        skipped = sum(self.diagnostics.skipped.values())
+        """One line: documents (cached, repeated), nodes, edges, skipped, seconds.
+
+        >>> from entgraph.records import DocumentRecords
+        >>> result = GraphResult(nx.MultiDiGraph(), [DocumentRecords("a", "")], {})
+        >>> result.diagnostics.cached = 1
+        >>> result.summary()
+        '1 document (1 from cache), 0 nodes, 0 edges in 0.0 s'
+        """
+        diagnostics = self.diagnostics
+        skipped = sum(diagnostics.skipped.values())
+        reused = [
+            f"{n} {what}"
+            for n, what in (
+                (diagnostics.cached, "from cache"),
+                (diagnostics.duplicates, "repeated"),
+            )
+            if n
+        ]
+        documents = f"{self.documents} document{'s' if self.documents != 1 else ''}"
         parts = [
-            f"{self.documents} document{'s' if self.documents != 1 else ''}",
+            documents + (f" ({', '.join(reused)})" if reused else ""),
             f"{self.graph.number_of_nodes()} nodes",
             f"{self.graph.number_of_edges()} edges",
         ]
