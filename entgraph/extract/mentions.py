@@ -29,13 +29,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
 from ..aliases import AliasEntry, AliasTable
 from ..countries import lookup_country, lookup_place
@@ -45,7 +46,7 @@ from .evidence import entity_evidence, given_name_gender, is_title
 from .lexicon import ORG_HEADS
 from .sentences import SentenceIndex
 
-__all__ = ["PLACES_OPTIONS", "extract_mentions"]
+__all__ = ["PLACES_OPTIONS", "alias_matcher", "extract_mentions"]
 
 #: What to do with cities, states and regions: ``drop`` (default), map them to their
 #: ``country``, or ``keep`` them as PLACE nodes.
@@ -145,10 +146,21 @@ def _tokenizer(lang: str) -> Language:
     return spacy.blank(lang)
 
 
-def _alias_spans(doc: Doc, aliases: AliasTable) -> list[Span]:
-    matcher = PhraseMatcher(doc.vocab, attr="LOWER")
-    make_doc = _tokenizer(doc.lang_).make_doc
+@lru_cache(maxsize=8)
+def alias_matcher(aliases: AliasTable, vocab: Vocab, lang: str) -> PhraseMatcher:
+    """The matcher of every alias form, built once per alias table and vocabulary.
+
+    Build it outside ``nlp.memory_zone()`` (see :func:`entgraph.pipeline.
+    extract_partition`): its pattern strings must outlive the zone.
+    """
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    make_doc = _tokenizer(lang).make_doc
     matcher.add("ALIAS", [make_doc(form) for form in aliases.surface_forms])
+    return matcher
+
+
+def _alias_spans(doc: Doc, aliases: AliasTable) -> list[Span]:
+    matcher = alias_matcher(aliases, doc.vocab, doc.lang_)
     return [doc[start:end] for _, start, end in matcher(doc)]
 
 
