@@ -301,7 +301,13 @@ class _Run:
             if records is not None:
                 self.seen.setdefault(digest, records)  # type: ignore[arg-type]
                 results.append(
-                    dataclasses.replace(records, document_id=document.id, text=document.text)
+                    dataclasses.replace(
+                        records,
+                        document_id=document.id,
+                        text=document.text,
+                        date=document.date,
+                        metadata=document.metadata,
+                    )
                 )
         return results
 

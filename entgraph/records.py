@@ -43,6 +43,12 @@ class Document:
     #: Where a worker can read the text again: (path, byte offset of a JSONL line),
     #: or (path, -1) for a whole text file; None when the text only lives here.
     locator: tuple[str, int] | None = None
+    #: Publication date as an ISO date (``"2016-03-05"``), or None when undated.
+    #: Parsed by :func:`entgraph.dates.parse_date`; never guessed from the text.
+    date: str | None = None
+    #: Other metadata as plain strings: ``title``, ``url``, ``author``, ``site``, and any
+    #: ``--meta-fields`` of a JSONL/CSV record.
+    metadata: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +126,10 @@ class DocumentRecords:
     affiliations: tuple[Affiliation, ...] = ()
     #: Why the document produced nothing, when it was skipped ("empty", ...).
     skipped: str | None = field(default=None)
+    #: The document's date and metadata, copied from its :class:`Document`; not part of
+    #: what extraction computes, so they are not cached with the records.
+    date: str | None = None
+    metadata: dict[str, str] = field(default_factory=dict)
 
     def sentence_text(self, index: int) -> str:
         """The text of sentence ``index``, whitespace-trimmed."""
