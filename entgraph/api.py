@@ -21,7 +21,6 @@ import networkx as nx
 from spacy.language import Language
 
 from . import __version__
-from .aliases import AliasTable, load_aliases
 from .atomic import ensure_folder
 from .cache import RecordCache
 from .diagnostics import Diagnostics
@@ -39,12 +38,13 @@ from .export import (
     write_nodes_csv,
 )
 from .export.html import DEFAULT_MAX_NODES
-from .extract import PLACES_OPTIONS
 from .graph import WINDOWS
 from .graph import build_graph as _build
 from .nlp import check_model, default_model_name, model_version
 from .pipeline import ExtractionSettings, run_extraction
 from .records import Document, DocumentRecords
+from .resolve.aliases import AliasTable, load_aliases
+from .resolve.corpus import PLACES_OPTIONS
 from .sources import count_documents, iter_documents
 
 __all__ = ["OUTPUT_FILES", "GraphResult", "build_graph"]
@@ -78,16 +78,13 @@ class GraphResult(GraphExplorer):
         """Number of documents that were processed."""
         return len(self.records)
 
-    def _labels(self) -> dict[str, str]:
-        return {n: str(d.get("label", n)) for n, d in self.graph.nodes(data=True)}
-
     def mention_rows(self) -> list[dict[str, Any]]:
         """One dict per entity mention (the rows of ``mentions.jsonl``)."""
-        return list(iter_mention_rows(self.records, self.node_of, self._labels()))
+        return list(iter_mention_rows(self.records, self.node_of, self.graph.nodes))
 
     def quote_rows(self) -> list[dict[str, Any]]:
         """One dict per quote (the rows of ``quotes.jsonl``)."""
-        return list(iter_quote_rows(self.records, self.node_of, self._labels()))
+        return list(iter_quote_rows(self.records, self.node_of, self.graph.nodes))
 
     def write_graphml(self, path: str | os.PathLike[str]) -> Path:
         """Write the graph as GraphML."""
@@ -111,12 +108,12 @@ class GraphResult(GraphExplorer):
 
     def write_mentions(self, path: str | os.PathLike[str]) -> Path:
         """Write ``mentions.jsonl``."""
-        write_jsonl(iter_mention_rows(self.records, self.node_of, self._labels()), path)
+        write_jsonl(iter_mention_rows(self.records, self.node_of, self.graph.nodes), path)
         return Path(path)
 
     def write_quotes(self, path: str | os.PathLike[str]) -> Path:
         """Write ``quotes.jsonl`` (empty when no quote was found)."""
-        write_jsonl(iter_quote_rows(self.records, self.node_of, self._labels()), path)
+        write_jsonl(iter_quote_rows(self.records, self.node_of, self.graph.nodes), path)
         return Path(path)
 
     def write_gexf(self, path: str | os.PathLike[str]) -> Path:
@@ -313,9 +310,7 @@ def build_graph(
     model_name = model or default_model_name()
     if nlp is None:
         check_model(model_name)
-    settings = ExtractionSettings(
-        model=model_name, places=places, aliases=alias_table, batch_size=batch_size
-    )
+    settings = ExtractionSettings(model=model_name, aliases=alias_table, batch_size=batch_size)
     record_cache = None
     if cache is not None:
         version = nlp.meta.get("version", "") if nlp is not None else model_version(model_name)
@@ -346,6 +341,8 @@ def build_graph(
     built = _build(
         records,
         window=window,
+        places=places,
+        aliases=alias_table,
         graph_attrs={
             "generator": f"entgraph {__version__}",
             "model": model_name if nlp is None else f"{nlp.meta['lang']}_{nlp.meta['name']}",

@@ -29,12 +29,12 @@ from typing import Any
 import srsly
 
 from .errors import OutputError
-from .records import Affiliation, DocumentRecords, Mention, Quote, Sentence
+from .records import Affiliation, DocumentRecords, LocalEntity, Mention, Quote, Sentence
 
 __all__ = ["RecordCache", "content_hash", "records_from_payload", "records_to_payload"]
 
 #: Bump when extraction changes in a way that makes cached records stale.
-EXTRACTION_VERSION = "1"
+EXTRACTION_VERSION = "2"
 
 
 _QUOTE_FIELDS = [f.name for f in dataclasses.fields(Quote)]
@@ -65,13 +65,18 @@ def records_to_payload(records: DocumentRecords) -> bytes:
             for q in records.quotes
         ],
         [[a.person_key, a.org_key, a.role, a.sentence] for a in records.affiliations],
+        [
+            [e.key, e.name, [list(x) for x in e.evidence], [list(x) for x in e.forms],
+             [list(x) for x in e.joined]]
+            for e in records.entities
+        ],
     ]  # fmt: skip
     return bytes(srsly.msgpack_dumps(data))
 
 
 def records_from_payload(payload: bytes, document_id: str, text: str) -> DocumentRecords:
     """The inverse of :func:`records_to_payload`."""
-    sentences, mentions, quotes, affiliations = srsly.msgpack_loads(payload)
+    sentences, mentions, quotes, affiliations, entities = srsly.msgpack_loads(payload)
     return DocumentRecords(
         document_id=document_id,
         text=text,
@@ -81,6 +86,10 @@ def records_from_payload(payload: bytes, document_id: str, text: str) -> Documen
             Quote(**dict(zip(_QUOTE_FIELDS, [*q[:11], tuple(q[11])], strict=True))) for q in quotes
         ),
         affiliations=tuple(Affiliation(*a) for a in affiliations),
+        entities=tuple(
+            LocalEntity(key, name, *(tuple(tuple(x) for x in part) for part in parts))
+            for key, name, *parts in entities
+        ),
     )
 
 

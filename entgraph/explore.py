@@ -310,14 +310,12 @@ class GraphExplorer:
 
     def mentions(self) -> Any:
         """A pandas DataFrame of the mentions (the columns of ``mentions.jsonl``)."""
-        labels = {n: _label(self.graph, n) for n in self.graph}
-        rows = list(iter_mention_rows(self.records, self.node_of, labels))
+        rows = list(iter_mention_rows(self.records, self.node_of, self.graph.nodes))
         return _frame(rows, list(MENTION_COLUMNS))
 
     def quotes(self) -> Any:
         """A pandas DataFrame of the quotes (the columns of ``quotes.jsonl``)."""
-        labels = {n: _label(self.graph, n) for n in self.graph}
-        rows = list(iter_quote_rows(self.records, self.node_of, labels))
+        rows = list(iter_quote_rows(self.records, self.node_of, self.graph.nodes))
         return _frame(rows, list(QUOTE_COLUMNS))
 
     # -- display -----------------------------------------------------------------------
@@ -498,7 +496,7 @@ def _restrict_records(
     """The records as they concern the ``keep`` entities only (see the module doc)."""
 
     def kept(key: str | None) -> bool:
-        return key is not None and node_of.get(key, key) in keep
+        return key is not None and node_of.get(key) in keep
 
     restricted = []
     for rec in records:

@@ -9,15 +9,19 @@ and relation (the edge key is the relation name):
 - ``quotation``: speaker -> each entity named in what they said; ``weight`` counts quotes.
 - ``affiliation``: person -> organization or country; ``weight`` counts sentences.
 
-Across documents a surname-only person ("Doe") joins the one full name in the corpus
-that ends with it ("Jane Doe"); with several candidates it stays on its own.
+Which mentions are one entity, and its type, come from the entity table of
+:mod:`entgraph.resolve`; this module only counts.
 
->>> from entgraph.records import DocumentRecords, Mention, Sentence
->>> def m(s, e, text, key, type_):
-...     return Mention(s, e, text, 0, 0, type_, type_, key, text)
+>>> from entgraph.records import DocumentRecords, LocalEntity, Mention, Sentence
+>>> def m(s, e, text):
+...     key = "name:" + text.lower()
+...     return Mention(s, e, text, 0, 0, "PERSON", "PERSON", key, text)
+>>> def person(text):
+...     ev = (("mentions", 1), ("label:PERSON", 1), ("cue:given_name", 1))
+...     return LocalEntity("name:" + text.lower(), text, ev, ((text, 1),))
 >>> rec = DocumentRecords("d1", "Ann Lee met Bob Roe.", (Sentence(0, 20, 0),),
-...     (m(0, 7, "Ann Lee", "person:ann lee", "PERSON"),
-...      m(12, 19, "Bob Roe", "person:bob roe", "PERSON")))
+...     (m(0, 7, "Ann Lee"), m(12, 19, "Bob Roe")),
+...     entities=(person("Ann Lee"), person("Bob Roe")))
 >>> G = build_graph([rec]).graph
 >>> G.edges["person:ann lee", "person:bob roe", "co-mention"]["weight"]
 1
@@ -27,15 +31,18 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
 import networkx as nx
 
-from .records import DocumentRecords, Mention
+from .records import DocumentRecords, LocalEntity, Mention
+from .resolve.aliases import AliasTable
+from .resolve.corpus import CorpusResolver
+from .resolve.table import EntityTable
 
-__all__ = ["RELATIONS", "WINDOWS", "BuiltGraph", "build_graph", "resolve_keys"]
+__all__ = ["RELATIONS", "WINDOWS", "BuiltGraph", "build_graph", "resolve_entities"]
 
 WINDOWS = ("sentence", "paragraph", "document")
 RELATIONS = ("co-mention", "quotation", "affiliation")
@@ -50,8 +57,6 @@ class _NodeStats:
     mentions: int = 0
     documents: set[str] = field(default_factory=set)
     aliases: Counter[str] = field(default_factory=Counter)
-    names: Counter[str] = field(default_factory=Counter)
-    types: Counter[str] = field(default_factory=Counter)
     quotes: int = 0
     roles: Counter[str] = field(default_factory=Counter)
 
@@ -77,60 +82,45 @@ class _EdgeStats:
 
 @dataclass
 class BuiltGraph:
-    """The graph, and the node id of every entity key found in the records."""
+    """The graph, and the entity table it was built from."""
 
     graph: nx.MultiDiGraph
-    node_of: dict[str, str]
+    table: EntityTable
+
+    @property
+    def node_of(self) -> dict[str, str]:
+        """The node id of every local-entity key that is a node."""
+        return self.table.node_of
 
 
-def _kind_and_name(key: str) -> tuple[str, str]:
-    kind, _, name = key.partition(":")
-    return kind, name
+def resolve_entities(
+    records: Iterable[DocumentRecords],
+    *,
+    places: str = "drop",
+    aliases: AliasTable | None = None,
+) -> EntityTable:
+    """The corpus's entity table, from the records' local entities (see
+    :mod:`entgraph.resolve.corpus`)."""
+    resolver = CorpusResolver(places=places, aliases=aliases)
+    for rec in records:
+        resolver.add(rec.entities or entities_of_mentions(rec.mentions))
+    return resolver.resolve()
 
 
-def resolve_keys(records: Sequence[DocumentRecords]) -> dict[str, str]:
-    """Map every entity key of ``records`` to its node id (corpus-level resolution).
-
-    - One name typed differently in different documents ("person:acme" here,
-      "org:acme" there) becomes the type with more mentions.
-    - A surname-only person joins the one full name of the corpus that ends with it;
-      with several candidates it stays on its own.
-
-    >>> from entgraph.records import DocumentRecords, Mention
-    >>> def doc(i, key):
-    ...     m = Mention(0, 1, "x", 0, 0, "PERSON", "PERSON", key, "x")
-    ...     return DocumentRecords(i, "", (), (m,))
-    >>> keys = resolve_keys([doc("a", "person:jane doe"), doc("b", "person:doe")])
-    >>> keys["person:doe"]
-    'person:jane doe'
-    """
-    counts = Counter(m.key for rec in records for m in rec.mentions)
-    # Keys are lower-case; whether a name is an acronym shows in its surface forms.
-    acronyms = {m.key for rec in records for m in rec.mentions if m.text.isupper()}
-    by_name: dict[str, list[str]] = defaultdict(list)
-    for key in counts:
-        kind, name = _kind_and_name(key)
-        if kind in ("person", "org"):
-            by_name[name].append(key)
-    node_of = {key: key for key in counts}
-    for keys in by_name.values():
-        if len(keys) > 1:
-            winner = max(keys, key=lambda k: (counts[k], k.startswith("person:")))
-            node_of.update(dict.fromkeys(keys, winner))
-    by_surname: dict[str, set[str]] = defaultdict(set)
-    for key in set(node_of.values()):
-        kind, name = _kind_and_name(key)
-        if kind == "person" and " " in name:
-            by_surname[name.rsplit(" ", 1)[1]].add(key)
-    for key, node in node_of.items():
-        kind, name = _kind_and_name(node)
-        # The model often types a lone surname as an organization: "org:doe" joins the
-        # one "person:jane doe" too, unless it is an acronym.
-        surname = kind in ("person", "org") and " " not in name and node not in acronyms
-        hosts = by_surname.get(name, set()) if surname else set()
-        if len(hosts) == 1:
-            node_of[key] = next(iter(hosts))
-    return node_of
+def entities_of_mentions(mentions: Iterable[Mention]) -> tuple[LocalEntity, ...]:
+    """Local entities for records made without them (by hand): one per mention key,
+    with the mentions' types as evidence."""
+    by_key: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_key[mention.key].append(mention)
+    out = []
+    for key, group in by_key.items():
+        evidence = Counter({"mentions": len(group)})
+        evidence.update(f"label:{m.type}" for m in group)
+        forms = Counter(" ".join(m.text.split()) for m in group)
+        name = Counter(m.name for m in group).most_common(1)[0][0]
+        out.append(LocalEntity(key, name, tuple(evidence.items()), tuple(forms.items())))
+    return tuple(out)
 
 
 def _window_of(mention: Mention, window: str) -> int:
@@ -148,43 +138,46 @@ def _window_evidence(rec: DocumentRecords, first: Mention, second: Mention) -> s
     return f"{rec.sentence_text(a)} … {rec.sentence_text(b)}"
 
 
-def _best_label(stats: _NodeStats) -> str:
-    type_ = stats.types.most_common(1)[0][0]
-    if type_ == "PERSON":
-        return max(stats.names, key=lambda n: (len(n.split()), stats.names[n], n))
-    return max(stats.names, key=lambda n: (stats.names[n], n))
-
-
 def build_graph(
     records: Sequence[DocumentRecords],
     *,
     window: str = "sentence",
+    places: str = "drop",
+    aliases: AliasTable | None = None,
+    table: EntityTable | None = None,
     graph_attrs: dict[str, str | int | float | bool] | None = None,
 ) -> BuiltGraph:
     """Turn per-document records into a ``networkx.MultiDiGraph``.
 
+    Entities come from ``table`` (by default resolved from ``records`` with ``places``
+    and ``aliases``, see :func:`resolve_entities`); mentions of keys that are no node
+    (places, products) are left out.
+
     Node attributes: ``label``, ``type``, ``aliases`` (JSON array, most frequent first),
-    ``alias_counts`` (JSON object), ``mentions``, ``documents``, ``quotes``, ``roles``
-    (JSON array). Edge attributes: ``relation``, ``weight``, ``documents``,
-    ``evidence`` (JSON array) and, for affiliations, ``role``. Only strings and
-    numbers, so the graph writes to GraphML as it is.
+    ``alias_counts`` (JSON object), ``provenance`` (JSON object: how each alias joined
+    the node), ``mentions``, ``documents``, ``quotes``, ``roles`` (JSON array). Edge
+    attributes: ``relation``, ``weight``, ``documents``, ``evidence`` (JSON array) and,
+    for affiliations, ``role``. Only strings and numbers, so the graph writes to
+    GraphML as it is.
     """
     if window not in WINDOWS:
         raise ValueError(f"window must be one of {WINDOWS}, not {window!r}")
-    node_of = resolve_keys(records)
+    if table is None:
+        table = resolve_entities(records, places=places, aliases=aliases)
+    node_of = table.node_of
     nodes: dict[str, _NodeStats] = defaultdict(_NodeStats)
     edges: dict[tuple[str, str, str], _EdgeStats] = defaultdict(_EdgeStats)
 
     for rec in records:
         windows: dict[int, dict[str, Mention]] = defaultdict(dict)
         for mention in rec.mentions:
-            node = node_of[mention.key]
+            node = node_of.get(mention.key)
+            if node is None:
+                continue
             stats = nodes[node]
             stats.mentions += 1
             stats.documents.add(rec.document_id)
             stats.aliases[" ".join(mention.text.split())] += 1
-            stats.names[mention.name] += 1
-            stats.types[mention.type] += 1
             # The first mention of each entity in a window stands for the window.
             windows[_window_of(mention, window)].setdefault(node, mention)
         for members in windows.values():
@@ -192,18 +185,18 @@ def build_graph(
                 evidence = _window_evidence(rec, members[a], members[b])
                 edges[(a, b, "co-mention")].add(rec.document_id, evidence)
         for quote in rec.quotes:
-            if quote.speaker_key is None:
+            speaker = node_of.get(quote.speaker_key) if quote.speaker_key else None
+            if speaker is None:
                 continue
-            speaker = node_of.get(quote.speaker_key, quote.speaker_key)
             nodes[speaker].quotes += 1
             for key in dict.fromkeys(quote.mention_keys):
-                target = node_of.get(key, key)
-                if target != speaker:
+                target = node_of.get(key)
+                if target is not None and target != speaker:
                     edges[(speaker, target, "quotation")].add(rec.document_id, quote.text)
         for aff in rec.affiliations:
-            person = node_of.get(aff.person_key, aff.person_key)
-            org = node_of.get(aff.org_key, aff.org_key)
-            if person != org:
+            person = node_of.get(aff.person_key)
+            org = node_of.get(aff.org_key)
+            if person is not None and org is not None and person != org:
                 nodes[person].roles[aff.role] += 1
                 evidence = rec.sentence_text(aff.sentence)
                 edges[(person, org, "affiliation")].add(rec.document_id, evidence, aff.role)
@@ -213,10 +206,11 @@ def build_graph(
         (
             node,
             {
-                "label": _best_label(stats) if stats.names else node,
-                "type": stats.types.most_common(1)[0][0] if stats.types else "PERSON",
+                "label": table.entities[node].label,
+                "type": table.entities[node].type,
                 "aliases": json.dumps([a for a, _ in stats.aliases.most_common()]),
                 "alias_counts": json.dumps(dict(stats.aliases.most_common())),
+                "provenance": json.dumps(dict(table.entities[node].provenance)),
                 "mentions": stats.mentions,
                 "documents": len(stats.documents),
                 "quotes": stats.quotes,
@@ -240,4 +234,4 @@ def build_graph(
         )
         for (u, v, relation), stats in sorted(edges.items())
     )
-    return BuiltGraph(graph=G, node_of=node_of)
+    return BuiltGraph(graph=G, table=table)

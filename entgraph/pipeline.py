@@ -27,13 +27,13 @@ from typing import Any, Protocol
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .aliases import AliasTable
 from .cache import EXTRACTION_VERSION, RecordCache, content_hash
 from .diagnostics import Diagnostics
 from .extract import extract_document
 from .extract.mentions import alias_matcher
 from .nlp import load_pipeline
 from .records import Document, DocumentRecords
+from .resolve.aliases import AliasTable
 
 __all__ = [
     "MAX_PIECE_CHARS",
@@ -55,7 +55,6 @@ class ExtractionSettings:
     """Everything that changes what extraction produces (and so the cache key)."""
 
     model: str
-    places: str = "drop"
     aliases: AliasTable | None = None
     batch_size: int = 32
 
@@ -69,7 +68,6 @@ class ExtractionSettings:
             EXTRACTION_VERSION,
             self.model,
             model_version,
-            self.places,
             self.aliases.fingerprint if self.aliases else "",
         ]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
@@ -167,11 +165,7 @@ def extract_partition(
         for document in documents:
             try:
                 doc = parsed.get(id(document)) or _parse_long(nlp, document.text)
-                results.append(
-                    extract_document(
-                        doc, document, places=settings.places, aliases=settings.aliases
-                    )
-                )
+                results.append(extract_document(doc, document, aliases=settings.aliases))
             except Exception as exc:  # one bad document must not lose the corpus
                 message = f"{type(exc).__name__}: {exc}"
                 results.append(Failure(document.id, document.source or document.id, message))

@@ -19,6 +19,7 @@ __all__ = [
     "Affiliation",
     "Document",
     "DocumentRecords",
+    "LocalEntity",
     "Mention",
     "Quote",
     "Sentence",
@@ -62,12 +63,14 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """One mention of an entity that becomes a node.
+    """One mention of a named entity.
 
-    ``key`` identifies the entity within the corpus (``"person:jane doe"``,
-    ``"country:fra"``) and is resolved to a node id when the graph is built;
-    ``name`` is the canonical display name proposed for that entity;
-    ``ner_label`` is the statistical model's label, ``type`` entgraph's decision.
+    ``key`` is the key of its :class:`LocalEntity` (``"name:jane doe"``,
+    ``"country:fra"``), which the corpus resolution maps to a node (or to nothing, for
+    places and things that are no nodes); ``name`` is the entity's name in this
+    document; ``ner_label`` is the statistical model's label and ``type`` the
+    document's provisional type (PERSON, ORG, COUNTRY, PLACE or OTHER), used by the
+    quote and affiliation rules. The node's type is decided over the whole corpus.
     """
 
     start: int
@@ -79,6 +82,31 @@ class Mention:
     type: str
     key: str
     name: str
+
+
+@dataclass(frozen=True, slots=True)
+class LocalEntity:
+    """One entity as one document knows it: its mentions' evidence, not a verdict.
+
+    ``key`` is shared by every document that writes the same name the same way
+    (``"name:jane doe"``; ``"country:fra"``; ``"code:usa"`` for a bare country code
+    whose meaning the corpus decides; ``"alias:org:acme"`` for the user's alias file).
+    ``evidence`` counts ``mentions``, the model's labels (``label:PERSON``) and typing
+    cues (``cue:title``), see :mod:`entgraph.resolve.typing`. ``forms`` are the
+    surface forms with counts; ``joined`` says which shorter names joined this one in
+    the document and how (``("name:doe", "surname")``).
+
+    >>> e = LocalEntity("name:jane doe", "Jane Doe", (("mentions", 2), ("cue:title", 1)),
+    ...                 (("Jane Doe", 1), ("Doe", 1)), (("name:doe", "surname"),))
+    >>> dict(e.evidence)["mentions"]
+    2
+    """
+
+    key: str
+    name: str
+    evidence: tuple[tuple[str, int], ...] = ()
+    forms: tuple[tuple[str, int], ...] = ()
+    joined: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +152,7 @@ class DocumentRecords:
     mentions: tuple[Mention, ...] = ()
     quotes: tuple[Quote, ...] = ()
     affiliations: tuple[Affiliation, ...] = ()
+    entities: tuple[LocalEntity, ...] = ()
     #: Why the document produced nothing, when it was skipped ("empty", ...).
     skipped: str | None = field(default=None)
     #: The document's date and metadata, copied from its :class:`Document`; not part of

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from entgraph.aliases import load_aliases
 from entgraph.errors import InputError
+from entgraph.resolve.aliases import load_aliases
 
 
 def nodes(result):

@@ -22,6 +22,9 @@ from entgraph.records import Affiliation, DocumentRecords, Mention, Quote, Sente
 
 
 def mention(text, surface, key, type_, sentence, nth=0):
+    # People and organizations as extraction writes them: names the corpus resolves.
+    kind, _, name = key.partition(":")
+    key = f"name:{name}" if kind in ("person", "org") else key
     start = -1
     for _ in range(nth + 1):
         start = text.index(surface, start + 1)
@@ -60,11 +63,11 @@ def corpus_records():
                 1,
                 0,
                 speaker_text="Roe",
-                speaker_key="person:roe",
-                mention_keys=("person:lee",),
+                speaker_key="name:roe",
+                mention_keys=("name:lee",),
             ),
         ),
-        affiliations=(Affiliation("person:ann lee", "org:acme", "director", 0),),
+        affiliations=(Affiliation("name:ann lee", "name:acme", "director", 0),),
     )
     two = "Acme and Zed Corp sued Freedonia."
     second = DocumentRecords(

@@ -13,7 +13,8 @@ TEXT = "Ann Lee met Bob Roe. Ann Lee and Bob Roe met again.\nCyd Poe stayed home
 
 
 def mention(start, text, sentence, paragraph=0, key=None):
-    key = key or f"person:{text.casefold()}"
+    # Unresolved names, as extraction writes them: the corpus decides their node.
+    key = key or f"name:{text.casefold()}"
     return Mention(
         start, start + len(text), text, sentence, paragraph, "PERSON", "PERSON", key, text
     )
@@ -80,9 +81,10 @@ def test_node_attributes():
 def test_a_surname_joins_the_one_full_name_of_the_corpus():
     other = DocumentRecords("d2", "Lee spoke.", (Sentence(0, 10, 0),), (mention(0, "Lee", 0),))
     built = build_graph([sample(), other])
-    assert built.node_of["person:lee"] == "person:ann lee"
+    assert built.node_of["name:lee"] == "person:ann lee"
     assert "person:lee" not in built.graph
     assert built.graph.nodes["person:ann lee"]["mentions"] == 3
+    assert "surname" in json.loads(built.graph.nodes["person:ann lee"]["provenance"])["Lee"]
 
 
 def test_an_ambiguous_surname_stays_on_its_own():
@@ -93,7 +95,7 @@ def test_an_ambiguous_surname_stays_on_its_own():
         (mention(0, "Tom Lee", 0), mention(12, "Lee", 0)),
     )
     built = build_graph([sample(), two_lees])
-    assert built.node_of["person:lee"] == "person:lee"
+    assert built.node_of["name:lee"] == "person:lee"
 
 
 def test_quotation_and_affiliation_edges_are_directed():
@@ -107,10 +109,10 @@ def test_quotation_and_affiliation_edges_are_directed():
         1,
         0,
         speaker_text="Cyd Poe",
-        speaker_key="person:cyd poe",
-        mention_keys=("person:ann lee", "person:bob roe", "person:cyd poe"),
+        speaker_key="name:cyd poe",
+        mention_keys=("name:ann lee", "name:bob roe", "name:cyd poe"),
     )
-    aff = Affiliation("person:ann lee", "person:bob roe", "aide", 0)
+    aff = Affiliation("name:ann lee", "name:bob roe", "aide", 0)
     rec = DocumentRecords(rec.document_id, rec.text, rec.sentences, rec.mentions, (quote,), (aff,))
     G = build_graph([rec]).graph
     q = G.edges["person:cyd poe", "person:ann lee", "quotation"]

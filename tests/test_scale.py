@@ -66,12 +66,23 @@ def test_incremental_add_and_changed_document(build, tmp_path):
     assert graphml(rerun, tmp_path / "a.graphml") == graphml(fresh, tmp_path / "b.graphml")
 
 
-def test_the_cache_key_includes_the_settings(build, tmp_path):
+def test_the_cache_key_includes_the_extraction_settings(build, tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", 3)
+    cache = tmp_path / "cache.sqlite"
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("name,type,aliases\nAcme Holdings,ORG,Acme\n")
+    build([corpus], cache=cache)
+    other = build([corpus], cache=cache, aliases=aliases)
+    assert other.diagnostics.cached == 0
+
+
+def test_resolution_settings_reuse_the_cache(build, tmp_path):
+    # ``places`` is decided when entities are resolved, after extraction: no re-parse.
     corpus = write_corpus(tmp_path / "corpus", 3)
     cache = tmp_path / "cache.sqlite"
     build([corpus], cache=cache)
     other = build([corpus], cache=cache, places="keep")
-    assert other.diagnostics.cached == 0
+    assert other.diagnostics.cached == 3
 
 
 def test_identical_documents_are_processed_once_and_reported(build, tmp_path):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from ..atomic import atomic_write
@@ -58,12 +58,16 @@ QUOTE_COLUMNS = (
 
 
 def iter_mention_rows(
-    records: Sequence[DocumentRecords], node_of: Mapping[str, str], labels: Mapping[str, str]
+    records: Iterable[DocumentRecords],
+    node_of: Mapping[str, str],
+    nodes: Mapping[str, Mapping[str, Any]],
 ) -> Iterator[dict[str, Any]]:
-    """One row per mention, pointing to its node."""
+    """One row per mention of a node (``nodes``: node id -> attributes, as ``G.nodes``)."""
     for rec in records:
         for m in rec.mentions:
-            node = node_of.get(m.key, m.key)
+            node = node_of.get(m.key)
+            if node is None or node not in nodes:
+                continue  # a place or a thing that is no node
             yield {
                 "document": rec.document_id,
                 "start": m.start,
@@ -72,19 +76,23 @@ def iter_mention_rows(
                 "sentence": m.sentence,
                 "paragraph": m.paragraph,
                 "entity": node,
-                "label": labels.get(node, m.name),
-                "type": m.type,
+                "label": nodes[node].get("label", m.name),
+                "type": nodes[node].get("type", m.type),
                 "ner_label": m.ner_label,
             }
 
 
 def iter_quote_rows(
-    records: Sequence[DocumentRecords], node_of: Mapping[str, str], labels: Mapping[str, str]
+    records: Iterable[DocumentRecords],
+    node_of: Mapping[str, str],
+    nodes: Mapping[str, Mapping[str, Any]],
 ) -> Iterator[dict[str, Any]]:
     """One row per quote, with its resolved speaker (or null)."""
     for rec in records:
         for q in rec.quotes:
-            speaker = node_of.get(q.speaker_key, q.speaker_key) if q.speaker_key else None
+            speaker = node_of.get(q.speaker_key) if q.speaker_key else None
+            if speaker is not None and speaker not in nodes:
+                speaker = None
             yield {
                 "document": rec.document_id,
                 "start": q.start,
@@ -92,12 +100,14 @@ def iter_quote_rows(
                 "text": q.text,
                 "kind": q.kind,
                 "cue": q.cue,
-                "speaker": labels.get(speaker) if speaker else None,
+                "speaker": nodes[speaker].get("label") if speaker else None,
                 "speaker_id": speaker,
                 "speaker_text": q.speaker_text,
                 "speaker_start": q.speaker_start,
                 "speaker_end": q.speaker_end,
-                "mentions": list(dict.fromkeys(node_of.get(k, k) for k in q.mention_keys)),
+                "mentions": list(
+                    dict.fromkeys(node_of[k] for k in q.mention_keys if node_of.get(k) in nodes)
+                ),
             }
 
 

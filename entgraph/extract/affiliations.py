@@ -25,8 +25,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from ..countries import lookup_country, lookup_place
 from ..records import Affiliation, Mention
+from ..resolve.countries import lookup_country, lookup_place
 from .lexicon import ORG_HEADS, PERSON_TITLES, ROLE_NOUNS
 from .sentences import SentenceIndex
 

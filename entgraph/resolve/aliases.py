@@ -28,8 +28,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import InputError
 from .countries import lookup_country, normalize_name
-from .errors import InputError
 
 __all__ = ["ALIAS_TYPES", "AliasEntry", "AliasTable", "load_aliases"]
 

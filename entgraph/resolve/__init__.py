@@ -1,0 +1,1 @@
+"""Resolution: entities with identity, type and provenance, per document and over the corpus."""

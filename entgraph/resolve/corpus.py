@@ -1,0 +1,393 @@
+"""Entities over the corpus: which local entities are one, and what each one is.
+
+The resolver reads only the documents' :class:`~entgraph.records.LocalEntity`
+summaries, never their texts, and keeps statistics per key, so it runs as records
+stream past (``add`` per document, ``resolve`` once). It decides, in this order:
+
+1. **bare codes**: "US" is a country when the documents that use it confirm it (they
+   name the country otherwise, write "the US", or the model calls it a place); "BT" in
+   documents that never do is a name like any other;
+2. **identity**: a shorter name joins a longer one when the corpus supports it:
+   documents where the two were one entity ("Doe" was the surname of "Jane Doe"), or,
+   without such documents, a single candidate or one that dominates the others by
+   mentions. The same for acronyms, abbreviations, organization short forms and
+   plural or hyphen variants. A user alias file overrides all of it;
+3. **type**: the summed evidence of every merged key decides it once
+   (:func:`entgraph.resolve.typing.decide_type`), with the place gazetteers.
+
+Every alias records how it joined its node (its *provenance*), so a user can see why
+"Doe" became "Jane Doe" and undo it with an alias file.
+
+>>> from entgraph.records import LocalEntity
+>>> r = CorpusResolver()
+>>> r.add([LocalEntity("name:jane doe", "Jane Doe",
+...        (("mentions", 2), ("label:PERSON", 2), ("cue:given_name", 1)),
+...        (("Jane Doe", 1), ("Doe", 1)), (("name:doe", "surname"),))])
+>>> r.add([LocalEntity("name:doe", "Doe", (("mentions", 1), ("label:ORG", 1)), (("Doe", 1),))])
+>>> table = r.resolve()
+>>> table.node_of["name:doe"], table.entities["person:jane doe"].type
+('person:jane doe', 'PERSON')
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..extract.lexicon import ORG_HEADS
+from ..records import LocalEntity
+from .aliases import AliasTable
+from .countries import lookup_country, lookup_place
+from .names import initials, is_abbreviation, name_key, singular_key, surname_key
+from .table import Entity, EntityTable
+from .typing import decide_type, person_shape, type_scores
+
+__all__ = ["PLACES_OPTIONS", "CorpusResolver"]
+
+#: What to do with cities, states and regions: ``drop`` (default), count them toward
+#: their ``country``, or ``keep`` them as PLACE nodes.
+PLACES_OPTIONS = ("drop", "country", "keep")
+
+#: Key prefixes of records that were resolved already (built by hand, or by another
+#: tool): their key is their node.
+_FIXED = frozenset({"person", "org", "place"})
+#: A bare code is a country when at least this share of its mentions confirm it.
+_CODE_CONFIRMED = 0.5
+#: Without documents that tie them, a candidate must have this many times the mentions
+#: of the next one to take a short name.
+_DOMINANCE = 3.0
+
+
+@dataclass
+class _KeyStats:
+    documents: int = 0
+    evidence: Counter[str] = field(default_factory=Counter)
+    forms: Counter[str] = field(default_factory=Counter)
+    names: Counter[str] = field(default_factory=Counter)
+    #: Shorter keys that joined this one inside documents, with how and in how many.
+    joined: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+
+class _Groups:
+    """Union-find over keys, remembering how each key joined its group."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.how: dict[str, str] = {}
+
+    def find(self, key: str) -> str:
+        root = key
+        while self.parent.get(root, root) != root:
+            root = self.parent[root]
+        while key != root:  # path compression
+            self.parent[key], key = root, self.parent.get(key, key)
+        return root
+
+    def join(self, short: str, long: str, how: str) -> None:
+        a, b = self.find(short), self.find(long)
+        if a != b:
+            self.parent[a] = b
+            self.how.setdefault(short, how)
+
+
+class CorpusResolver:
+    """Per-key statistics of the corpus's local entities, resolved into an
+    :class:`~entgraph.resolve.table.EntityTable`."""
+
+    def __init__(self, *, places: str = "drop", aliases: AliasTable | None = None) -> None:
+        self.places = places
+        self.aliases = aliases
+        self.stats: dict[str, _KeyStats] = defaultdict(_KeyStats)
+
+    def add(self, entities: Iterable[LocalEntity]) -> None:
+        """Count one document's local entities."""
+        for entity in entities:
+            stats = self.stats[entity.key]
+            stats.documents += 1
+            stats.evidence.update(dict(entity.evidence))
+            stats.forms.update(dict(entity.forms))
+            stats.names[entity.name] += 1
+            for short, how in entity.joined:
+                stats.joined[(short, how)] += 1
+
+    def merge(self, other: CorpusResolver) -> CorpusResolver:
+        """Add ``other``'s statistics to these (partial results of a partition)."""
+        for key, theirs in other.stats.items():
+            mine = self.stats[key]
+            mine.documents += theirs.documents
+            mine.evidence.update(theirs.evidence)
+            mine.forms.update(theirs.forms)
+            mine.names.update(theirs.names)
+            mine.joined.update(theirs.joined)
+        return self
+
+    # -- resolution ---------------------------------------------------------------
+
+    def _codes(self) -> dict[str, str]:
+        """Bare-code keys and the key they stand for: a country, or their name."""
+        out = {}
+        for key, stats in self.stats.items():
+            if not key.startswith("code:"):
+                continue
+            n = max(stats.evidence["mentions"], 1)
+            iso3 = next((k[8:] for k in stats.evidence if k.startswith("country:")), "")
+            confirmed = stats.evidence["cue:country_confirmed"] / n >= _CODE_CONFIRMED
+            out[key] = f"country:{iso3.lower()}" if iso3 and confirmed else "name:" + key[5:]
+        return out
+
+    def _fold_codes(self, codes: dict[str, str]) -> None:
+        for key, target in codes.items():
+            stats = self.stats[key]
+            into = self.stats[target]
+            into.documents += stats.documents
+            evidence = Counter(
+                {k: v for k, v in stats.evidence.items() if not k.startswith("country:")}
+            )
+            evidence.pop("cue:country_confirmed", None)
+            into.evidence.update(evidence)
+            into.forms.update(stats.forms)
+            into.names.update(stats.forms if target.startswith("name:") else stats.names)
+
+    def resolve(self) -> EntityTable:
+        """Decide identity and type of every key; see the module docstring."""
+        codes = self._codes()
+        self._fold_codes(codes)
+        names = {k: s for k, s in self.stats.items() if k.startswith("name:")}
+        groups = _Groups()
+        _join_variants(names, groups)
+        _join_short_forms(names, groups)
+        return self._table(codes, names, groups)
+
+    def _table(
+        self, codes: dict[str, str], names: dict[str, _KeyStats], groups: _Groups
+    ) -> EntityTable:
+        members: dict[str, list[str]] = defaultdict(list)
+        for key in names:
+            members[groups.find(key)].append(key)
+        node_of: dict[str, str] = {}
+        entities: dict[str, _Building] = {}
+        for keys in members.values():
+            evidence: Counter[str] = Counter()
+            forms: Counter[str] = Counter()
+            for key in keys:
+                evidence.update(names[key].evidence)
+                forms.update(names[key].forms)
+            label = _label(forms, "ORG")
+            place = lookup_place(label)
+            if place:
+                evidence["cue:gazetteer_place"] = evidence["mentions"]
+            else:
+                evidence.pop("cue:gazetteer_place", None)
+            type_ = decide_type(evidence)
+            node = self._node(type_, _label(forms, type_), place)
+            if node is None:
+                continue
+            building = entities.setdefault(node, _Building(node.partition(":")[0].upper()))
+            for key in keys:
+                node_of[key] = node
+                how = groups.how.get(key, "same name")
+                building.add(names[key].forms, how, names[key].evidence)
+        for key, stats in self.stats.items():
+            if key.startswith("country:"):
+                node = key
+                entities.setdefault(node, _Building("COUNTRY")).add(
+                    stats.forms, "country name", stats.evidence
+                )
+                node_of[key] = node
+            elif key.startswith("alias:") or key.partition(":")[0] in _FIXED:
+                # The user's alias file, or records that name their node already.
+                node = key[6:] if key.startswith("alias:") else key
+                type_ = node.partition(":")[0].upper()
+                how = "alias file" if key.startswith("alias:") else "given"
+                entities.setdefault(node, _Building(type_)).add(stats.forms, how, stats.evidence)
+                entities[node].fixed_label = max(stats.names, key=lambda n: stats.names[n])
+                node_of[key] = node
+        for key, target in codes.items():
+            if target in node_of:
+                node_of[key] = node_of[target]
+                if target.startswith("country:"):
+                    entities[node_of[target]].add(self.stats[key].forms, "country code", Counter())
+        return EntityTable(
+            node_of=node_of,
+            entities={node: b.entity(node) for node, b in sorted(entities.items())},
+        )
+
+    def _node(self, type_: str, label: str, place: str | None) -> str | None:
+        if type_ == "OTHER":
+            return None
+        if type_ == "PLACE":
+            if self.places == "keep":
+                return f"place:{name_key(label)}"
+            if self.places == "country" and place:
+                return f"country:{place.lower()}"
+            return None
+        return f"{type_.lower()}:{name_key(label)}"
+
+
+@dataclass
+class _Building:
+    type: str
+    forms: Counter[str] = field(default_factory=Counter)
+    provenance: dict[str, str] = field(default_factory=dict)
+    evidence: Counter[str] = field(default_factory=Counter)
+    fixed_label: str | None = None
+
+    def add(self, forms: Counter[str], how: str, evidence: Counter[str]) -> None:
+        self.forms.update(forms)
+        self.evidence.update(evidence)
+        for form in forms:
+            self.provenance.setdefault(form, how)
+
+    def entity(self, node: str) -> Entity:
+        if self.type == "COUNTRY":
+            country = lookup_country(node.partition(":")[2].upper())
+            label = country.name if country else _label(self.forms, "ORG")
+        else:
+            label = self.fixed_label or _label(self.forms, self.type)
+        return Entity(
+            id=node,
+            label=label,
+            type=self.type,
+            provenance=tuple(sorted(self.provenance.items())),
+            evidence=tuple(sorted(self.evidence.items())),
+        )
+
+
+def _label(forms: Counter[str], type_: str) -> str:
+    if not forms:
+        return ""
+    if type_ == "PERSON":
+        # The fullest form that is written at least a tenth as often as the commonest.
+        top = max(forms.values())
+        usable = [f for f, n in forms.items() if n * 10 >= top] or list(forms)
+        return max(usable, key=lambda f: (len(f.split()), forms[f], f))
+    return max(forms, key=lambda f: (forms[f], len(f), f))
+
+
+def _tokens(key: str) -> tuple[str, ...]:
+    return tuple(key[5:].split())
+
+
+def _join_variants(names: dict[str, _KeyStats], groups: _Groups) -> None:
+    """ "acme dems" and "acme dem": one name, written in the plural or singular."""
+    by_singular: dict[str, list[str]] = defaultdict(list)
+    for key in names:
+        if " " in key[5:]:
+            by_singular[singular_key(key[5:])].append(key)
+    for keys in by_singular.values():
+        if len(keys) > 1:
+            top = max(keys, key=lambda k: (names[k].evidence["mentions"], k))
+            for key in keys:
+                if key != top:
+                    groups.join(key, top, "plural variant")
+
+
+def _shape_of(stats: _KeyStats) -> tuple[str, float]:
+    scores = type_scores(stats.evidence)
+    kind = decide_type(stats.evidence)
+    return kind, scores[kind]
+
+
+def _compatible(short: _KeyStats, long: _KeyStats, how: str) -> bool:
+    """A short name may stand for the long one: no strong evidence of another kind."""
+    short_kind, _ = _shape_of(short)
+    long_kind, _ = _shape_of(long)
+    if how in ("surname", "given name"):
+        # "Acme" with its own evidence of an organization or a place ("Acme striker",
+        # "in Acme") is not "Jane Acme"'s surname.
+        scores = type_scores(short.evidence)
+        other = scores["ORG"] + scores["PLACE"]
+        return long_kind == "PERSON" and other <= max(scores["PERSON"], 1.0) * 1.5
+    if how == "acronym":
+        return long_kind != "PERSON"
+    return short_kind == long_kind or short_kind == "OTHER" or long_kind == "OTHER"
+
+
+def _candidates(key: str, names: dict[str, _KeyStats], index: _Index) -> list[tuple[str, str]]:
+    """Longer keys that ``key`` could be a short form of, with how."""
+    tokens = _tokens(key)
+    found: list[tuple[str, str]] = []
+    forms = names[key].forms
+    acronym = (
+        len(tokens) == 1
+        and 2 <= len(tokens[0]) <= 6
+        and any(f.replace(".", "").isupper() for f in forms)
+    )
+    if acronym:
+        found += [(k, "acronym") for k in index.by_initials.get(tokens[0], ())]
+    if not (len(tokens) == 1 and tokens[0] in ORG_HEADS):
+        found += [(k, "surname") for k in index.by_surname.get(" ".join(tokens), ())]
+    found += [(k, "short form") for k in index.by_prefix.get(" ".join(tokens), ())]
+    letters = tuple(t[0] for t in tokens)
+    found += [(k, "abbreviation") for k in index.by_letters.get(letters, ())
+              if is_abbreviation(tokens, _tokens(k))]  # fmt: skip
+    return [(k, how) for k, how in dict.fromkeys(found) if k != key]
+
+
+@dataclass
+class _Index:
+    by_surname: dict[str, list[str]]
+    by_initials: dict[str, list[str]]
+    by_prefix: dict[str, list[str]]
+    by_letters: dict[tuple[str, ...], list[str]]
+
+
+def _index(names: dict[str, _KeyStats]) -> _Index:
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    by_initials: dict[str, list[str]] = defaultdict(list)
+    by_prefix: dict[str, list[str]] = defaultdict(list)
+    by_letters: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for key, stats in names.items():
+        tokens = _tokens(key)
+        if len(tokens) < 2:
+            continue
+        label = max(stats.forms, key=lambda f: stats.forms[f]) if stats.forms else key[5:]
+        if person_shape(stats.evidence) > 0 or stats.evidence["label:PERSON"]:
+            surname = surname_key(label)
+            if surname:
+                by_surname[surname].append(key)
+            if surname != tokens[-1]:
+                by_surname[tokens[-1]].append(key)
+        by_initials[initials(tokens)].append(key)
+        for n in range(1, len(tokens)):
+            if all(word in ORG_HEADS for word in tokens[n:]):
+                by_prefix[" ".join(tokens[:n])].append(key)
+        # Abbreviations keep every word's first letter ("Acme Utd" for "Acme United").
+        by_letters[tuple(t[0] for t in tokens)].append(key)
+    return _Index(by_surname, by_initials, by_prefix, by_letters)
+
+
+def _join_short_forms(names: dict[str, _KeyStats], groups: _Groups) -> None:
+    """Join each short key to the longer key the corpus supports, if any."""
+    support: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    for key, stats in names.items():
+        for (short, how), count in stats.joined.items():
+            if short in names and short != key:
+                support[short][(key, how)] += count
+    index = _index(names)
+    # Shortest keys first: "doe" is placed before "jane doe" might move.
+    for key in sorted(names, key=lambda k: (len(_tokens(k)), k)):
+        stats = names[key]
+        tied = support.get(key)
+        choice: tuple[str, str] | None = None
+        if tied:
+            ranked = tied.most_common()
+            best, count = ranked[0]
+            runner = ranked[1][1] if len(ranked) > 1 else 0
+            if count >= 2 * runner and _compatible(stats, names[best[0]], best[1]):
+                choice = (best[0], f"{best[1]}, tied in {count} document(s)")
+        if choice is None:
+            candidates = [
+                (k, how) for k, how in _candidates(key, names, index)
+                if _compatible(stats, names[k], how)
+            ]  # fmt: skip
+            if candidates:
+                ranked_c = sorted(candidates, key=lambda c: -names[c[0]].evidence["mentions"])
+                best_key, how = ranked_c[0]
+                top = names[best_key].evidence["mentions"]
+                runner = names[ranked_c[1][0]].evidence["mentions"] if len(ranked_c) > 1 else 0
+                if len(ranked_c) == 1 or top >= _DOMINANCE * runner:
+                    choice = (best_key, f"{how}, over the corpus")
+        if choice is not None and groups.find(choice[0]) != groups.find(key):
+            groups.join(key, choice[0], choice[1])

@@ -1,0 +1,131 @@
+"""Name keys and name structure: when two surface forms are one name.
+
+A *name key* is what two spellings of one name have in common: Unicode compatibility
+forms, case, zero-width characters, hyphens and initials' dots are ignored, so
+"Kilroy-Silk", "Kilroy Silk" and "KILROY\u200bSILK" share a key, while the text keeps what
+was written. People's names are parsed by ``nameparser``, which knows particles and
+suffixes ("von der Leyen", "King Jr.").
+
+>>> name_key("Robert Kilroy-Silk")
+'robert kilroy silk'
+>>> name_key("U.N.")
+'un'
+>>> surname_key("Ursula von der Leyen")
+'von der leyen'
+>>> initials(("european", "union"))
+'eu'
+>>> is_abbreviation(("man", "utd"), ("manchester", "united"))
+True
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = [
+    "FUNCTION_WORDS",
+    "initials",
+    "is_abbreviation",
+    "name_key",
+    "singular_key",
+    "surname_key",
+]
+
+# Zero-width characters, soft hyphens and bidi marks are invisible, so never part of a
+# name; control characters separate words.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_CONTROLS = re.compile("[\u0000-\u001f\u007f-\u009f\u2028\u2029]")
+_DASHES = re.compile("[-\u2010-\u2015\u2212]")
+_APOSTROPHES = re.compile("[\u2018\u2019\u02bc`]")
+_SPACES = re.compile(r"\s+")
+_DOTTED_INITIALS = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
+
+#: Function words skipped by initials ("Bank of England" -> "BE", "BOE"); a closed class
+#: of English, so a list is the data.
+FUNCTION_WORDS = frozenset("of the and for de la du des der den von van y et & on in at to".split())
+
+
+@lru_cache(maxsize=262144)
+def name_key(text: str) -> str:
+    """The comparison key of a name: NFKC, no invisible characters, casefolded.
+
+    Hyphens and dashes become spaces and the dots of initials go ("U.S." -> "us").
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = _CONTROLS.sub(" ", _INVISIBLE.sub("", text))
+    text = _APOSTROPHES.sub("'", text)
+    text = _DASHES.sub(" ", text)
+    words = []
+    for word in _SPACES.split(text.strip()):
+        if _DOTTED_INITIALS.match(word):
+            word = word.replace(".", "")
+        words.append(word)
+    return " ".join(w for w in words if w).casefold()
+
+
+def singular_key(key: str) -> str:
+    """``key`` with a plain plural ending of its last word removed ("lib dems" -> "lib dem").
+
+    >>> singular_key("liberal democrats")
+    'liberal democrat'
+    >>> singular_key("news")
+    'news'
+    """
+    head, _, last = key.rpartition(" ")
+    if len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is", "ews")):
+        last = last[:-1]
+    return f"{head} {last}" if head else last
+
+
+@lru_cache(maxsize=65536)
+def surname_key(text: str) -> str | None:
+    """The name key of a person's surname, with particles and without suffixes.
+
+    None when the name has no given name and surname ("Doe", "Acme Corp").
+
+    >>> surname_key("Martin Luther King Jr.")
+    'king'
+    >>> surname_key("Doe") is None
+    True
+    """
+    from nameparser import HumanName  # parses particles, titles and suffixes
+
+    name = HumanName(text)
+    if not name.first or not name.last:
+        return None
+    return name_key(name.last)
+
+
+def initials(tokens: tuple[str, ...]) -> str:
+    """The first letters of the words of a name, function words left out."""
+    return "".join(t[0] for t in tokens if t and t not in FUNCTION_WORDS and t[0].isalpha())
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    # "man" < "manchester" (a prefix), "utd" < "united" (its letters in order, same
+    # first letter): the two ways news shortens a word.
+    if short == long:
+        return True
+    if len(short) < 2 or len(short) >= len(long) or short[0] != long[0]:
+        return False
+    if long.startswith(short):
+        return True
+    rest = iter(long[1:])
+    return all(ch in rest for ch in short[1:])
+
+
+def is_abbreviation(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Every word of ``short`` abbreviates the same word of ``long``, and one differs.
+
+    >>> is_abbreviation(("lib", "dem"), ("liberal", "democrat"))
+    True
+    >>> is_abbreviation(("new", "york"), ("new", "york"))
+    False
+    """
+    return (
+        len(short) == len(long)
+        and short != long
+        and all(_abbreviates(s, t) for s, t in zip(short, long, strict=True))
+    )

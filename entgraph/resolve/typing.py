@@ -1,0 +1,133 @@
+"""The type of an entity, decided once from all of its evidence.
+
+Extraction records *evidence*, not verdicts (see :mod:`entgraph.extract.evidence`): the
+model's labels and typing cues, counted per mention. This module is the only place that
+weighs them. It decides a document's provisional type (for quotes and affiliations)
+and, from the evidence of the whole corpus, the type of every node.
+
+The small model says PERSON for many organizations, places and products. A person has
+a name of a person's shape somewhere: a given name, a title, a role, a pronoun. Without
+any of that a PERSON label counts for little, so "Acme" with "Acme MPs", "the Acme
+party" and "Acme's manifesto" is an organization however often the model said PERSON.
+
+>>> from collections import Counter
+>>> decide_type(Counter({"mentions": 4, "label:PERSON": 3, "label:ORG": 1, "cue:member_noun": 2}))
+'ORG'
+>>> decide_type(Counter({"mentions": 2, "label:PERSON": 2, "cue:given_name": 1}))
+'PERSON'
+>>> decide_type(Counter({"mentions": 3, "label:PERSON": 3, "cue:gazetteer_place": 3}))
+'PLACE'
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping
+
+__all__ = ["CUE_VOTES", "LABEL_VOTES", "NODE_TYPES", "decide_type", "type_scores"]
+
+#: What each resolved entity can be. OTHER (products, works, events, common words) and
+#: PLACE (unless ``--places keep``) do not become nodes.
+NODE_TYPES = ("PERSON", "ORG", "PLACE", "OTHER")
+
+#: The model's labels, as votes. Every label of a mention counts; their shares are
+#: weighed by ``_LABEL_WEIGHT``.
+LABEL_VOTES: Mapping[str, str] = {
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "GPE": "PLACE",
+    "LOC": "PLACE",
+    "FAC": "PLACE",
+    "NORP": "ORG",
+    "PRODUCT": "OTHER",
+    "WORK_OF_ART": "OTHER",
+    "EVENT": "OTHER",
+    "LAW": "OTHER",
+    "LANGUAGE": "OTHER",
+}
+
+#: Cue name -> (type it supports, weight per mention that shows it). Cue names are what
+#: :mod:`entgraph.extract.evidence` records; each is a fact about how English writes
+#: about people, organizations, places and things.
+CUE_VOTES: Mapping[str, tuple[str, float]] = {
+    # people
+    "title": ("PERSON", 2.0),  # "President Doe", "Mr Doe"
+    "role_appos": ("PERSON", 2.0),  # "Doe, a senior fellow at ..."
+    "given_name": ("PERSON", 2.0),  # "Jane Doe"
+    "surname_of": ("PERSON", 2.0),  # "Doe" is the surname of "Jane Doe" in the document
+    "pronoun": ("PERSON", 1.0),  # "Doe ... she"
+    "speaker": ("PERSON", 1.0),  # "Doe said": organizations speak too, with other cues
+    "affiliated_person": ("PERSON", 2.0),  # the person side of an affiliation
+    "person_modifier": ("PERSON", 1.0),  # "the Doe administration", "a Doe aide"
+    # organizations
+    "article": ("ORG", 1.0),  # "the Acme Group"
+    "acronym": ("ORG", 1.0),  # "ACME"
+    "org_head": ("ORG", 2.0),  # "... Council", "... University"
+    "legal_suffix": ("ORG", 3.0),  # "... plc", "... GmbH"
+    "member_noun": ("ORG", 2.0),  # "Acme MPs", "Acme shares", "Acme chief executive"
+    "org_speaker": ("ORG", 2.0),  # "the ministry said", "Acme said in a statement"
+    "org_prep": ("ORG", 1.5),  # "shares in Acme", "a stake in Acme", "works at Acme"
+    "org_possessive": ("ORG", 2.0),  # "Acme's board", "Acme's profits"
+    "affiliated_org": ("ORG", 2.0),  # the organization side of an affiliation
+    # places
+    "gazetteer_place": ("PLACE", 1.0),  # a city, region or state of the gazetteers
+    "place_prep": ("PLACE", 0.5),  # "in Acmeton", "from Acmeton"
+    # things that are no actors
+    "product_noun": ("OTHER", 1.5),  # "Acme software", "a Acme console"
+    "quoted_title": ("OTHER", 2.0),  # a name in quotation marks
+    "number_unit": ("OTHER", 3.0),  # "12:00 GMT", "500 MB"
+    "modifier": ("OTHER", 1.0),  # "Hellfire missiles": only modifies a common noun
+    "lowercase_use": ("OTHER", 1.0),  # the same word written in lower case nearby
+}
+
+#: Person cues that show a name of a person's shape; pronouns count half.
+_PERSON_SHAPE = ("title", "role_appos", "given_name", "surname_of", "affiliated_person")
+_LABEL_WEIGHT = 1.5
+#: With evidence of another kind and without a person's shape (rate below this), a
+#: PERSON vote keeps this share.
+_SHAPELESS_RATE = 0.1
+_SHAPELESS_FACTOR = 0.35
+
+
+def person_shape(evidence: Mapping[str, float]) -> float:
+    """How often the name shows a person's shape, per mention."""
+    n = max(float(evidence.get("mentions", 0)), 1.0)
+    strong = sum(float(evidence.get(f"cue:{c}", 0)) for c in _PERSON_SHAPE)
+    return (strong + 0.5 * float(evidence.get("cue:pronoun", 0))) / n
+
+
+def type_scores(evidence: Mapping[str, float]) -> dict[str, float]:
+    """Scores of each of :data:`NODE_TYPES` for ``evidence`` (a counter of
+    ``mentions``, ``label:X`` and ``cue:Y``)."""
+    scores = dict.fromkeys(NODE_TYPES, 0.0)
+    labels = {k[6:]: float(v) for k, v in evidence.items() if k.startswith("label:")}
+    total = sum(labels.values())
+    for label, count in labels.items():
+        kind = LABEL_VOTES.get(label)
+        if kind is not None and total:
+            scores[kind] += _LABEL_WEIGHT * count / total
+    contrary = 0.0
+    for key, count in evidence.items():
+        if key.startswith("cue:") and key[4:] in CUE_VOTES and count > 0:
+            kind, weight = CUE_VOTES[key[4:]]
+            # Each further mention with the same cue adds less: over a corpus, cues
+            # decide, but a few stray ones (a misattached pronoun) do not.
+            scores[kind] += weight * math.log2(1 + float(count))
+            if kind != "PERSON":
+                contrary += float(count)
+    if contrary and person_shape(evidence) < _SHAPELESS_RATE:
+        # Evidence of another kind and no person's shape: the PERSON vote is weak.
+        scores["PERSON"] *= _SHAPELESS_FACTOR
+    return scores
+
+
+def decide_type(evidence: Mapping[str, float]) -> str:
+    """PERSON, ORG, PLACE or OTHER for ``evidence``; ties go to the model's majority."""
+    scores = type_scores(evidence)
+    votes: Counter[str] = Counter()
+    for key, count in evidence.items():
+        if key.startswith("label:") and key[6:] in LABEL_VOTES:
+            votes[LABEL_VOTES[key[6:]]] += int(count)
+    order = {kind: i for i, kind in enumerate(NODE_TYPES)}
+    return max(scores, key=lambda k: (round(scores[k], 9), votes[k], -order[k]))
