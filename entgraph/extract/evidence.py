@@ -143,8 +143,8 @@ def _next_noun(span: Span) -> Token | None:
         return None
     after = doc[span.end]
     root = span.root
-    if root.dep_ in _MODIFIER_DEPS and root.head.i >= span.end and root.head.is_lower:
-        return root.head
+    if root.dep_ in _MODIFIER_DEPS and root.head.i >= span.end:
+        return root.head  # "Acme MPs": the noun may be capitalized
     return after if after.is_lower and after.is_alpha else None
 
 
@@ -218,7 +218,7 @@ def _span_cues(
             cues["cue:person_modifier"] += 1
         elif word in PRODUCT_NOUNS:
             cues["cue:product_noun"] += 1
-        elif len(span) == 1 and span.root.dep_ in _MODIFIER_DEPS and noun.i > span.root.i:
+        elif len(span) == 1 and span.root.dep_ in _MODIFIER_DEPS and noun.is_lower:
             cues["cue:modifier"] += 1  # "Hellfire missiles"
     owned = _possessed(span)
     if owned is not None and owned.lower_ in MEMBER_NOUNS:

@@ -187,7 +187,10 @@ class CorpusResolver:
             for key in keys:
                 node_of[key] = node
                 how = groups.how.get(key, "same name")
-                building.add(names[key].forms, how, names[key].evidence)
+                stats = names[key]
+                # Forms that joined inside their documents say how ("surname").
+                inside = {short[5:]: how for (short, how) in stats.joined}
+                building.add(stats.forms, how, stats.evidence, inside)
         for key, stats in self.stats.items():
             if key.startswith("country:"):
                 node = key
@@ -233,11 +236,23 @@ class _Building:
     evidence: Counter[str] = field(default_factory=Counter)
     fixed_label: str | None = None
 
-    def add(self, forms: Counter[str], how: str, evidence: Counter[str]) -> None:
+    def add(
+        self,
+        forms: Counter[str],
+        how: str,
+        evidence: Counter[str],
+        inside: dict[str, str] | None = None,
+    ) -> None:
+        """Count ``forms`` that joined by ``how``; ``inside``: name key -> how, for
+        forms that joined inside their documents."""
         self.forms.update(forms)
         self.evidence.update(evidence)
         for form in forms:
-            self.provenance.setdefault(form, how)
+            joined = (inside or {}).get(name_key(form))
+            if joined:
+                self.provenance.setdefault(form, f"{joined}, same document")
+            else:
+                self.provenance.setdefault(form, how)
 
     def entity(self, node: str) -> Entity:
         if self.type == "COUNTRY":

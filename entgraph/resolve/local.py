@@ -112,20 +112,20 @@ def _short_form(short: _Cluster, long: _Cluster, heads: frozenset[str]) -> str |
     """How ``short`` is a short form of ``long`` within one document, or None."""
     s, t = short.tokens, long.tokens
     n = len(s)
+    if n > 1 and s != t and singular_key(" ".join(s)) == singular_key(" ".join(t)):
+        return "variant"  # "Acme Dems" for "Acme Dem"
     if len(t) > n:
         if t[-n:] == s and not (n == 1 and s[0] in heads):
             # A lone surname stands for a person: "Doe" joins "Jane Doe", not "Doe Fund".
             return "surname" if n > 1 or _person_like(long) else None
         if n == 1 and t[0] == s[0] and _person_like(long) and _person_like(short):
             return "given name"
-        if t[:n] == s and all(word in heads for word in t[n:]):
-            return "short form"  # "Acme" for "Acme Party"
+        if t[:n] == s and all(word in heads for word in t[n:]) and not person_shape(short.evidence):
+            return "short form"  # "Acme" for "Acme Party"; "Mr Doe" is not "Doe Fund"
     if _is_acronym(short) and len(t) >= 2 and initials(t) == s[0]:
         return "acronym"
     if is_abbreviation(s, t):
         return "abbreviation"
-    if n > 1 and s != t and singular_key(" ".join(s)) == " ".join(t):
-        return "variant"  # "Acme Dems" for "Acme Dem"
     return None
 
 

@@ -1,0 +1,367 @@
+"""Entity resolution rules, each on plain evidence or a hand-built Doc (no model).
+
+- names: keys, surnames, initials, abbreviations;
+- typing: the type decided from evidence;
+- local: which spans of one document are one entity;
+- corpus: which local entities of the corpus are one node, with provenance;
+- cues: what extraction records for a mention, on hand-built parses.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from entgraph.extract.evidence import entity_evidence
+from entgraph.records import LocalEntity
+from entgraph.resolve.corpus import CorpusResolver
+from entgraph.resolve.local import NameSpan, resolve_document
+from entgraph.resolve.names import is_abbreviation, name_key, singular_key, surname_key
+from entgraph.resolve.typing import decide_type
+
+# -- names -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Jane Kilroy-Smith", "Jane Kilroy Smith"),
+        ("Ka\u200bren Doe", "Karen Doe"),
+        ("Mexico\x00", "Mexico"),
+        ("ＡＣＭＥ", "ACME"),  # full-width letters look the same and are the same
+        ("U.N.", "UN"),
+        ("O’Doe", "O'Doe"),
+    ],
+)
+def test_spellings_of_one_name_share_a_key(a, b):
+    assert name_key(a) == name_key(b)
+
+
+@pytest.mark.parametrize(
+    "name, surname",
+    [
+        ("Jane Doe", "doe"),
+        ("Ursula von der Doe", "von der doe"),
+        ("Martin Luther Doe Jr.", "doe"),
+        ("Jane Kilroy-Doe", "kilroy doe"),
+        ("Doe", None),
+    ],
+)
+def test_surnames_know_particles_and_suffixes(name, surname):
+    assert surname_key(name) == surname
+
+
+@pytest.mark.parametrize(
+    "short, long, expected",
+    [
+        ("acme utd", "acme united", True),
+        ("lib dem", "liberal democrat", True),
+        ("man city", "manchester city", True),
+        ("acme united", "acme united", False),
+        ("utd acme", "acme united", False),
+        ("acme", "acme united", False),
+    ],
+)
+def test_abbreviations_shorten_every_word(short, long, expected):
+    assert is_abbreviation(tuple(short.split()), tuple(long.split())) is expected
+
+
+def test_plural_variants_share_a_singular():
+    assert singular_key("acme dems") == singular_key("acme dem") == "acme dem"
+
+
+# -- typing ------------------------------------------------------------------------------
+
+
+def ev(mentions, **counts):
+    evidence = Counter({"mentions": mentions})
+    for name, count in counts.items():
+        kind, _, rest = name.partition("_")
+        evidence[f"{kind}:{rest}"] = count
+    return evidence
+
+
+@pytest.mark.parametrize(
+    "evidence, expected",
+    [
+        # The model says PERSON, but members and an article say a party.
+        (ev(500, label_PERSON=300, label_ORG=200, cue_member_noun=120, cue_article=40), "ORG"),
+        # Organizations speak too: speaking alone does not make a person of a company.
+        (ev(50, label_PERSON=30, label_ORG=20, cue_speaker=10, cue_org_prep=8), "ORG"),
+        # A person's shape wins over a few stray organization cues.
+        (ev(40, label_PERSON=30, label_ORG=10, cue_given_name=20, cue_article=2), "PERSON"),
+        # A place of the gazetteers that nothing shows to be a person.
+        (ev(30, label_PERSON=30, cue_gazetteer_place=30), "PLACE"),
+        # ... unless something does ("Davenport said she").
+        (ev(3, label_GPE=2, label_PERSON=1, cue_gazetteer_place=3, cue_title=2), "PERSON"),
+        # Products and works are no actors.
+        (ev(10, label_ORG=5, label_PRODUCT=5, cue_product_noun=6), "OTHER"),
+        (ev(2, label_PERSON=2, cue_quoted_title=2), "OTHER"),
+        (ev(5, label_ORG=5, cue_acronym=5, cue_number_unit=5), "OTHER"),
+        # A capitalized common word the document also writes in lower case.
+        (ev(4, label_PERSON=4, cue_lowercase_use=4), "OTHER"),
+        # With nothing but the model's labels, the model decides.
+        (ev(3, label_PERSON=2, label_ORG=1), "PERSON"),
+    ],
+)
+def test_type_is_decided_from_all_the_evidence(evidence, expected):
+    assert decide_type(evidence) == expected
+
+
+# -- local: one document -----------------------------------------------------------------
+
+
+def span(start, text, label="PERSON", sentence=0, **cues):
+    counter = Counter({f"cue:{k}": v for k, v in cues.items()})
+    return NameSpan(start, start + len(text), text, sentence, 0, label, counter)
+
+
+def keys_of(spans):
+    mentions, entities = resolve_document(spans)
+    return [(m.text, m.key) for m in mentions], {e.key: e for e in entities}
+
+
+@pytest.mark.parametrize(
+    "spans, joined",
+    [
+        ([span(0, "Jane Doe", given_name=1), span(20, "Doe", "ORG")], ("Doe", "surname")),
+        ([span(0, "Acme Party", "ORG"), span(20, "Acme", "PERSON")], ("Acme", "short form")),
+        ([span(0, "Acme Cycling Union", "ORG"), span(30, "ACU", "ORG")], ("ACU", "acronym")),
+        (
+            [span(0, "Acme United", "ORG"), span(20, "Acme Utd", "ORG")],
+            ("Acme Utd", "abbreviation"),
+        ),
+        ([span(0, "Acme Dem", "NORP"), span(20, "Acme Dems", "ORG")], ("Acme Dem", "variant")),
+    ],
+)
+def test_a_short_form_joins_its_one_long_name(spans, joined):
+    mentions, entities = keys_of(spans)
+    assert len({key for _, key in mentions}) == 1
+    (entity,) = entities.values()
+    assert (name_key(joined[0]), joined[1]) in [(k[5:], how) for k, how in entity.joined]
+
+
+def test_a_short_form_with_two_long_names_stays_apart():
+    mentions, _ = keys_of(
+        [span(0, "Jane Doe", given_name=1), span(20, "John Doe", given_name=1), span(40, "Doe")]
+    )
+    assert dict(mentions)["Doe"] == "name:doe"
+
+
+def test_a_lone_surname_does_not_join_an_organization():
+    mentions, _ = keys_of(
+        [span(0, "Doe Fund", "ORG", org_head=1), span(20, "Doe", "PERSON", title=1)]
+    )
+    assert dict(mentions)["Doe"] == "name:doe"
+
+
+def test_a_country_name_that_is_a_persons_surname_is_the_person():
+    country = NameSpan(30, 36, "Jordan", 1, 0, "GPE", Counter(), country="JOR")
+    mentions, _ = keys_of([span(0, "Michael Jordan", given_name=1), country])
+    assert dict(mentions)["Jordan"] == "name:michael jordan"
+
+
+def test_a_bare_code_is_left_to_the_corpus_with_this_documents_word_on_it():
+    code = NameSpan(0, 2, "ZZ", 0, 0, "ORG", Counter(), code="ZZZ")
+    named = NameSpan(10, 20, "Zedland", 0, 0, "GPE", Counter(), country="ZZZ")
+    _, entities = keys_of([code, named])
+    evidence = dict(entities["code:zz"].evidence)
+    assert evidence["country:ZZZ"] == 1 and evidence["cue:country_confirmed"] == 1
+    _, alone = keys_of([NameSpan(0, 2, "ZZ", 0, 0, "ORG", Counter(), code="ZZZ")])
+    assert dict(alone["code:zz"].evidence).get("cue:country_confirmed", 0) == 0
+
+
+# -- corpus ------------------------------------------------------------------------------
+
+
+def local(key, name, forms=None, joined=(), **counts):
+    evidence = ev(counts.pop("mentions", 1), **counts)
+    forms = forms or {name: evidence["mentions"]}
+    return LocalEntity(key, name, tuple(evidence.items()), tuple(forms.items()), joined)
+
+
+def resolve(*documents, **options):
+    resolver = CorpusResolver(**options)
+    for entities in documents:
+        resolver.add(entities)
+    return resolver.resolve()
+
+
+FULL = local(
+    "name:jane doe",
+    "Jane Doe",
+    {"Jane Doe": 10, "Doe": 20},
+    (("name:doe", "surname"),),
+    mentions=30,
+    label_PERSON=30,
+    cue_given_name=10,
+)
+
+
+def test_a_surname_joins_the_full_name_that_the_documents_tie_it_to():
+    other = local("name:jane doe", "Jane Doe", mentions=1, label_PERSON=1, cue_given_name=1)
+    rare = local("name:john doe", "John Doe", mentions=1, label_PERSON=1, cue_given_name=1)
+    lone = local("name:doe", "Doe", mentions=3, label_ORG=2, label_PERSON=1)
+    table = resolve([FULL], [other], [rare], [lone])
+    assert table.node_of["name:doe"] == "person:jane doe"
+    provenance = dict(table.entities["person:jane doe"].provenance)
+    assert provenance["Doe"].startswith("surname")
+
+
+def test_a_surname_with_two_equal_candidates_stays_apart():
+    jane = local("name:jane doe", "Jane Doe", mentions=5, label_PERSON=5, cue_given_name=5)
+    john = local("name:john doe", "John Doe", mentions=5, label_PERSON=5, cue_given_name=5)
+    lone = local("name:doe", "Doe", mentions=2, label_PERSON=2, cue_title=1)
+    table = resolve([jane], [john], [lone])
+    assert table.node_of["name:doe"] == "person:doe"
+
+
+def test_a_name_with_its_own_organization_evidence_is_no_surname():
+    person = local("name:jane acme", "Jane Acme", mentions=4, label_PERSON=4, cue_given_name=4)
+    company = local("name:acme", "Acme", mentions=40, label_ORG=30, label_PERSON=10,
+                    cue_member_noun=15, cue_org_prep=10)  # fmt: skip
+    table = resolve([person], [company])
+    assert table.node_of["name:acme"] == "org:acme"
+
+
+@pytest.mark.parametrize(
+    "long, short, how",
+    [
+        (("Zedland Union", "name:zedland union"), ("ZU", "name:zu"), "acronym"),
+        (("Acme United", "name:acme united"), ("Acme Utd", "name:acme utd"), "abbreviation"),
+        (("Acme Party", "name:acme party"), ("Acme", "name:acme"), "short form"),
+        (("Acme Dem", "name:acme dem"), ("Acme Dems", "name:acme dems"), "plural"),
+    ],
+)
+def test_short_forms_join_over_the_corpus_with_provenance(long, short, how):
+    big = local(long[1], long[0], mentions=20, label_ORG=20, cue_org_head=5)
+    small = local(short[1], short[0], mentions=3, label_ORG=3)
+    table = resolve([big], [small])
+    node = table.node_of[long[1]]
+    assert table.node_of[short[1]] == node
+    assert how in dict(table.entities[node].provenance)[short[0]]
+
+
+def test_a_bare_code_is_a_country_only_where_the_corpus_confirms_it():
+    confirmed = local("code:zz", "ZZ", mentions=10, label_GPE=8, cue_country_confirmed=8)
+    confirmed = LocalEntity(confirmed.key, "ZZ", (*confirmed.evidence, ("country:GBR", 10)),
+                            confirmed.forms)  # fmt: skip
+    company = local("code:qq", "QQ", mentions=10, label_ORG=10, cue_acronym=10)
+    company = LocalEntity(company.key, "QQ", (*company.evidence, ("country:FRA", 10)),
+                          company.forms)  # fmt: skip
+    table = resolve([confirmed, company])
+    assert table.node_of["code:zz"] == "country:gbr"
+    assert table.node_of["code:qq"] == "org:qq"
+    assert "country:fra" not in table.entities
+
+
+@pytest.mark.parametrize("places, node", [("drop", None), ("keep", "place:lyon"),
+                                          ("country", "country:fra")])  # fmt: skip
+def test_places_are_dropped_kept_or_counted_toward_their_country(places, node):
+    city = local("name:lyon", "Lyon", mentions=3, label_GPE=3)
+    table = resolve([city], places=places)
+    assert table.node_of.get("name:lyon") == node
+
+
+def test_a_type_is_decided_once_from_every_document():
+    # Each document alone is unsure; together the members and shares show a company.
+    docs = [
+        [local("name:acme", "Acme", mentions=2, label_PERSON=2)],
+        [local("name:acme", "Acme", mentions=2, label_PERSON=1, label_ORG=1, cue_member_noun=1)],
+        [local("name:acme", "Acme", mentions=2, label_ORG=1, label_PERSON=1, cue_org_prep=1)],
+    ]
+    table = resolve(*docs)
+    assert table.node_of["name:acme"] == "org:acme"
+
+
+def test_partial_statistics_merge_to_the_same_table():
+    docs = [[FULL], [local("name:doe", "Doe", mentions=2, label_PERSON=2)]]
+    whole = resolve(*docs)
+    left, right = CorpusResolver(), CorpusResolver()
+    left.add(docs[0])
+    right.add(docs[1])
+    assert left.merge(right).resolve() == whole
+
+
+# -- cues on hand-built parses -----------------------------------------------------------
+
+VOCAB = spacy.blank("en").vocab
+
+
+def cues_of(words, heads, deps, target, *, determiner=False):
+    doc = Doc(VOCAB, words=words, heads=heads, deps=deps)
+    start, end = target
+    return entity_evidence(doc, [(0, doc[start:end], determiner, False)])[0]
+
+
+@pytest.mark.parametrize(
+    "words, heads, deps, target, cue",
+    [
+        # Acme MPs voted.
+        (["Acme", "MPs", "voted"], [1, 2, 2], ["compound", "nsubj", "ROOT"], (0, 1), "member_noun"),
+        # Shares in Acme fell.
+        (
+            ["Shares", "in", "Acme", "fell"],
+            [3, 0, 1, 3],
+            ["nsubj", "prep", "pobj", "ROOT"],
+            (2, 3),
+            "org_prep",
+        ),
+        # Acme's board met.
+        (
+            ["Acme", "'s", "board", "met"],
+            [2, 0, 3, 3],
+            ["poss", "case", "nsubj", "ROOT"],
+            (0, 1),
+            "org_possessive",
+        ),
+        # Acme Holdings plc grew.
+        (
+            ["Acme", "Holdings", "plc", "grew"],
+            [2, 2, 3, 3],
+            ["compound", "compound", "nsubj", "ROOT"],
+            (0, 3),
+            "legal_suffix",
+        ),
+        # Acme software crashed.
+        (
+            ["Acme", "software", "crashed"],
+            [1, 2, 2],
+            ["compound", "nsubj", "ROOT"],
+            (0, 1),
+            "product_noun",
+        ),
+        # the Doe administration said
+        (
+            ["the", "Doe", "administration", "said"],
+            [2, 2, 3, 3],
+            ["det", "compound", "nsubj", "ROOT"],
+            (1, 2),
+            "person_modifier",
+        ),
+        # He saw " Zed Life " .
+        (
+            ["He", "saw", '"', "Zed", "Life", '"'],
+            [1, 1, 4, 4, 1, 4],
+            ["nsubj", "ROOT", "punct", "compound", "dobj", "punct"],
+            (3, 5),
+            "quoted_title",
+        ),
+        # at 12:00 GMT
+        (["at", "12:00", "GMT"], [0, 2, 0], ["ROOT", "nummod", "pobj"], (2, 3), "number_unit"),
+        # Doe said.
+        (["Doe", "said", "."], [1, 1, 1], ["nsubj", "ROOT", "punct"], (0, 1), "speaker"),
+    ],
+)
+def test_extraction_records_the_cue_a_mention_shows(words, heads, deps, target, cue):
+    assert cues_of(words, heads, deps, target)[f"cue:{cue}"] == 1
+
+
+def test_a_name_the_document_also_writes_in_lower_case_is_marked():
+    words = ["Budget", "day", "came", ".", "The", "budget", "grew", "."]
+    heads = [2, 0, 2, 2, 5, 6, 6, 6]
+    deps = ["nsubj", "npadvmod", "ROOT", "punct", "det", "nsubj", "ROOT", "punct"]
+    assert cues_of(words, heads, deps, (0, 1))["cue:lowercase_use"] == 1
