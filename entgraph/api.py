@@ -66,8 +66,8 @@ class GraphResult(GraphExplorer):
     ``graph`` is a ``networkx.MultiDiGraph`` (see the README for its schema);
     ``records`` the per-document records; ``node_of`` maps entity keys to node ids.
     The methods of :class:`~entgraph.explore.GraphExplorer` explore it: ``top``,
-    ``lookup``, ``neighbors``, ``ego``, ``filter``, ``communities``, DataFrames, and
-    inline display in Jupyter.
+    ``lookup``, ``neighbors``, ``ego``, ``filter``, ``between`` (a date range),
+    ``timeline``, ``communities``, DataFrames, and inline display in Jupyter.
     """
 
     graph: nx.MultiDiGraph

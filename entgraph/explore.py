@@ -7,6 +7,8 @@ them. Names are looked up by node id, label or any alias, ignoring case.
 its records keep only the mentions of the kept entities, the quotes whose speaker is
 kept (naming only kept entities) and the affiliations between kept entities, so its
 tables agree with its graph; documents left with none of these are dropped.
+``between`` returns one too: the records of the documents dated in a range, and the
+graph built again from them.
 
 >>> import entgraph
 >>> result = entgraph.build_graph(
