@@ -120,6 +120,8 @@ def test_first_seen_and_timelines_are_shown(executed):
 def test_who_was_quoted_in_one_range_but_not_the_other(executed):
     nb, _ = executed
     shown = text_of(cell(nb, "quoted"))
+    # March-April and June-July of the sample: between() kept exactly those articles.
+    assert "early: 4 documents" in shown and "late: 3 documents" in shown
     assert "quoted about" in shown and "but not in" in shown
 
 
