@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import time
@@ -23,6 +24,7 @@ from spacy.language import Language
 from . import __version__
 from .atomic import ensure_folder
 from .cache import RecordCache
+from .dates import parse_date
 from .diagnostics import Diagnostics
 from .errors import InputError
 from .explore import GraphExplorer
@@ -46,13 +48,14 @@ from .records import Document, DocumentRecords
 from .resolve.aliases import AliasTable, load_aliases
 from .resolve.corpus import PLACES_OPTIONS
 from .sources import count_documents, iter_documents
+from .timeline import check_period, date_range, in_range
 
 __all__ = ["OUTPUT_FILES", "GraphResult", "build_graph"]
 
 #: The files :meth:`GraphResult.write` creates in the output folder.
 OUTPUT_FILES = ("graph.html", "graph.graphml", "mentions.jsonl", "quotes.jsonl")
 
-InputItem = str | os.PathLike[str] | Document | tuple[str, str]
+InputItem = str | os.PathLike[str] | Document | tuple[str, str] | tuple[str, str, Any]
 
 
 # repr=False: the explorer's short repr, not every record (notebooks print it).
@@ -63,8 +66,8 @@ class GraphResult(GraphExplorer):
     ``graph`` is a ``networkx.MultiDiGraph`` (see the README for its schema);
     ``records`` the per-document records; ``node_of`` maps entity keys to node ids.
     The methods of :class:`~entgraph.explore.GraphExplorer` explore it: ``top``,
-    ``lookup``, ``neighbors``, ``ego``, ``filter``, ``communities``, DataFrames, and
-    inline display in Jupyter.
+    ``lookup``, ``neighbors``, ``ego``, ``filter``, ``between`` (a date range),
+    ``timeline``, ``communities``, DataFrames, and inline display in Jupyter.
     """
 
     graph: nx.MultiDiGraph
@@ -182,7 +185,7 @@ class GraphResult(GraphExplorer):
 
 
 def _split_inputs(
-    inputs: Iterable[InputItem] | str | os.PathLike[str],
+    inputs: Iterable[InputItem] | str | os.PathLike[str], diagnostics: Diagnostics
 ) -> tuple[list[str | os.PathLike[str]], list[Document]]:
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
@@ -190,19 +193,43 @@ def _split_inputs(
     docs: list[Document] = []
     for item in inputs:
         if isinstance(item, Document):
-            docs.append(item)
-        elif isinstance(item, tuple) and len(item) == 2:
-            doc_id, text = item
-            docs.append(Document(id=str(doc_id), text=str(text), source=str(doc_id)))
+            docs.append(_dated(item, item.date, diagnostics))
+        elif isinstance(item, tuple) and len(item) in (2, 3):
+            doc_id, text, *date = item
+            doc = Document(id=str(doc_id), text=str(text), source=str(doc_id))
+            docs.append(_dated(doc, date[0] if date else None, diagnostics))
         elif isinstance(item, (str, os.PathLike)):
             _check_not_text(item)
             paths.append(item)
         else:
             raise InputError(
                 f"cannot use {type(item).__name__} as input: give paths, "
-                "(id, text) pairs or entgraph.Document objects"
+                "(id, text) pairs, (id, text, date) triples or entgraph.Document objects"
             )
     return paths, docs
+
+
+def _dated(doc: Document, value: object, diagnostics: Diagnostics) -> Document:
+    """``doc`` with ``value`` as its ISO date; an unreadable date warns and leaves it undated."""
+    if value is None or value == "":
+        return dataclasses.replace(doc, date=None) if doc.date is not None else doc
+    date = parse_date(value)
+    if date is None:
+        diagnostics.warn(
+            f"{doc.source or doc.id}: cannot read the date {value!r}; the document stays undated"
+        )
+    return doc if date == doc.date else dataclasses.replace(doc, date=date)
+
+
+def _in_dates(
+    documents: Iterator[Document], since: str | None, until: str | None, diagnostics: Diagnostics
+) -> Iterator[Document]:
+    """The documents dated from ``since`` to ``until``; the others are counted as skipped."""
+    for doc in documents:
+        if in_range(doc.date, since, until):
+            yield doc
+        else:
+            diagnostics.skip("undated" if doc.date is None else "outside the dates")
 
 
 def _check_not_text(item: str | os.PathLike[str]) -> None:
@@ -245,6 +272,9 @@ def build_graph(
     texts: str | Iterable[str] | None = None,
     model: str | None = None,
     window: str = "sentence",
+    period: str = "month",
+    since: object = None,
+    until: object = None,
     places: str = "drop",
     aliases: str | os.PathLike[str] | AliasTable | None = None,
     text_field: str = "text",
@@ -265,7 +295,10 @@ def build_graph(
     the text itself, one string or a list of them (ids ``text-1``, ``text-2``, ...).
     ``model`` names any installed spaCy pipeline (default: the small English model).
     ``window`` is the co-mention window: ``"sentence"``, ``"paragraph"`` or
-    ``"document"``. ``places``: ``"drop"`` cities and regions, map them to their
+    ``"document"``. ``period``: ``"day"``, ``"week"`` or ``"month"``, the period of the
+    ``timeline`` attributes (see :mod:`entgraph.timeline`). ``since`` and ``until``
+    (ISO strings or dates, inclusive) keep only the documents dated in that range.
+    ``places``: ``"drop"`` cities and regions, map them to their
     ``"country"``, or ``"keep"`` them as PLACE nodes.
     ``aliases``: a user alias file (see :func:`entgraph.aliases.load_aliases`) whose
     names, types and exclusions override everything the pipeline decides.
@@ -283,10 +316,12 @@ def build_graph(
         raise InputError(f"unknown window {window!r}; use one of {', '.join(WINDOWS)}")
     if places not in PLACES_OPTIONS:
         raise InputError(f"unknown places option {places!r}; use one of {PLACES_OPTIONS}")
+    period = check_period(period)
+    since, until = date_range(since, until)
     started = time.perf_counter()
     alias_table = load_aliases(aliases) if isinstance(aliases, (str, os.PathLike)) else aliases
     diagnostics = Diagnostics(strict=strict)
-    paths, given = _split_inputs(inputs)
+    paths, given = _split_inputs(inputs, diagnostics)
     given += _text_documents(texts)
     if not paths and not given:
         raise InputError("no inputs given: pass paths or (id, text) pairs, or texts=[...]")
@@ -303,6 +338,8 @@ def build_graph(
             )
 
     stream = documents()
+    if since is not None or until is not None:
+        stream = _in_dates(stream, since, until, diagnostics)
     if paths:
         # Check every path before loading the model: bad input fails fast.
         first = next(stream, None)
@@ -343,10 +380,12 @@ def build_graph(
         window=window,
         places=places,
         aliases=alias_table,
+        period=period,
         graph_attrs={
             "generator": f"entgraph {__version__}",
             "model": model_name if nlp is None else f"{nlp.meta['lang']}_{nlp.meta['name']}",
             "window": window,
+            "places": places,
             "documents": len(records),
         },
     )

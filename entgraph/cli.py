@@ -21,6 +21,7 @@ from .export.html import DEFAULT_MAX_NODES
 from .graph import WINDOWS
 from .resolve.corpus import PLACES_OPTIONS
 from .sources import FORMATS
+from .timeline import PERIODS
 
 __all__ = ["main"]
 
@@ -72,6 +73,24 @@ def _parser() -> argparse.ArgumentParser:
         choices=WINDOWS,
         default="sentence",
         help="co-mention window (default: %(default)s)",
+    )
+    build.add_argument(
+        "--period",
+        choices=PERIODS,
+        default="month",
+        help="period of the timeline attributes of dated documents (default: %(default)s)",
+    )
+    build.add_argument(
+        "--since",
+        metavar="DATE",
+        default=None,
+        help="keep only documents dated on or after DATE (undated ones are skipped)",
+    )
+    build.add_argument(
+        "--until",
+        metavar="DATE",
+        default=None,
+        help="keep only documents dated on or before DATE (undated ones are skipped)",
     )
     build.add_argument(
         "--places",
@@ -198,6 +217,9 @@ def _build_with(args: argparse.Namespace, client: object) -> int:
         args.inputs,
         model=args.model,
         window=args.window,
+        period=args.period,
+        since=args.since,
+        until=args.until,
         places=args.places,
         aliases=args.aliases,
         text_field=args.text_field,

@@ -7,6 +7,8 @@ them. Names are looked up by node id, label or any alias, ignoring case.
 its records keep only the mentions of the kept entities, the quotes whose speaker is
 kept (naming only kept entities) and the affiliations between kept entities, so its
 tables agree with its graph; documents left with none of these are dropped.
+``between`` returns one too: the records of the documents dated in a range, and the
+graph built again from them.
 
 >>> import entgraph
 >>> result = entgraph.build_graph(
@@ -39,7 +41,10 @@ from .errors import EntityNotFoundError, InputError
 from .export.html import render_html, write_html
 from .export.tables import MENTION_COLUMNS, QUOTE_COLUMNS, iter_mention_rows, iter_quote_rows
 from .graph import DIRECTED_RELATIONS, RELATIONS
+from .graph import _window_of as window_of
+from .graph import build_graph as graph_of_records
 from .records import ENTITY_TYPES, DocumentRecords
+from .timeline import check_period, date_range, in_range, period_bounds, period_of, period_range
 
 __all__ = ["INLINE_MAX_NODES", "MEASURES", "GraphExplorer", "Neighbor", "Ranked", "inline_html"]
 
@@ -49,8 +54,20 @@ MEASURES = ("mentions", "documents", "quotes", "degree", "weighted_degree", "pag
 INLINE_MAX_NODES = 500
 INLINE_HEIGHT = 600
 #: Attributes that hold JSON text in the graph and become lists or dicts in tables.
-JSON_NODE_FIELDS = ("aliases", "alias_counts", "roles")
-JSON_EDGE_FIELDS = ("evidence",)
+JSON_NODE_FIELDS = ("aliases", "alias_counts", "roles", "timeline")
+JSON_EDGE_FIELDS = ("evidence", "evidence_dates", "timeline")
+#: Graph attributes a rebuild computes again (see :meth:`GraphExplorer.between`).
+REBUILT_GRAPH_FIELDS = ("documents", "period", "first_seen", "last_seen", "dated_documents")
+TIMELINE_COLUMNS = (
+    "entity",
+    "label",
+    "period",
+    "start",
+    "mentions",
+    "quotes",
+    "co_mentions",
+    "documents",
+)
 PANDAS_MISSING = 'tables as DataFrames need pandas: pip install "entgraph[pandas]"'
 
 T = TypeVar("T", bound="GraphExplorer")
@@ -262,6 +279,74 @@ class GraphExplorer:
         view.records = _restrict_records(self.records, self.node_of, nodes)
         view.node_of = {key: n for key, n in self.node_of.items() if n in nodes}
         return view
+
+    # -- time ----------------------------------------------------------------------------
+
+    def between(self: T, start: object = None, end: object = None) -> T:
+        """A new result over the documents dated from ``start`` to ``end`` (inclusive).
+
+        ``start`` and ``end`` are ISO strings, dates or datetimes; None leaves that end
+        open. Undated documents are left out. The graph is built again from the kept
+        records, so it is the graph of those documents alone (names are resolved among
+        them): ``result.between("2016-03-01", "2016-03-31").top(5)``.
+        """
+        lo, hi = date_range(start, end)
+        kept = [rec for rec in self.records if in_range(rec.date, lo, hi)]
+        attrs = {
+            k: v
+            for k, v in self.graph.graph.items()
+            if k not in REBUILT_GRAPH_FIELDS and k != "timeline"
+        }
+        built = graph_of_records(
+            kept,
+            window=str(self.graph.graph.get("window", "sentence")),
+            period=str(self.graph.graph.get("period", "month")),
+            places=str(self.graph.graph.get("places", "drop")),
+            graph_attrs={**attrs, "documents": len(kept)},
+        )
+        view = copy.copy(self)
+        view.graph = built.graph
+        view.records = kept
+        view.node_of = built.node_of
+        return view
+
+    def timeline(self, entity: str | None = None, freq: str = "M", *, top: int = 10) -> Any:
+        """Mentions, quotes and co-mentions per period, as a pandas DataFrame.
+
+        One row per entity and period (``freq``: ``"D"``, ``"W"``, ``"M"`` or ``day``,
+        ``week``, ``month``), from the first to the last dated document, zeros included:
+        ``entity``, ``label``, ``period`` (label), ``start`` (its first day),
+        ``mentions``, ``quotes`` (said by it), ``co_mentions`` (co-mention windows shared
+        with another entity, counted per pair) and ``documents``. For one ``entity``,
+        or else the ``top`` most mentioned. ``result.timeline("Ann Lee", freq="W")``.
+        """
+        period = check_period(freq)
+        if entity is not None:
+            wanted = [self.lookup(entity)]
+        else:
+            wanted = [r.id for r in self.top(top, by="mentions")]
+        counts = _period_counts(self, period, set(wanted))
+        dated = [rec.date for rec in self.records if rec.date is not None]
+        labels = period_range(min(dated), max(dated), period) if dated else []
+        rows = []
+        for node in wanted:
+            for label in labels:
+                found = counts.get((node, label), {})
+                rows.append(
+                    {
+                        "entity": node,
+                        "label": _label(self.graph, node),
+                        "period": label,
+                        "start": period_bounds(label, period)[0],
+                        **{
+                            k: len(found.get(k, ())) if k == "documents" else found.get(k, 0)
+                            for k in TIMELINE_COLUMNS[4:]
+                        },
+                    }
+                )
+        frame = _frame(rows, list(TIMELINE_COLUMNS))
+        frame["start"] = _pandas().to_datetime(frame["start"])
+        return frame
 
     # -- communities -------------------------------------------------------------------
 
@@ -514,6 +599,43 @@ def _restrict_records(
                 )
             )
     return restricted
+
+
+def _period_counts(
+    result: GraphExplorer, period: str, wanted: set[str]
+) -> dict[tuple[str, str], dict[str, Any]]:
+    """Per (node, period label): mentions, quotes, co_mentions and the set of documents."""
+    window = str(result.graph.graph.get("window", "sentence"))
+    counts: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def slot(node: str, label: str) -> dict[str, Any]:
+        return counts.setdefault((node, label), {"documents": set()})
+
+    for rec in result.records:
+        if rec.date is None:
+            continue
+        label = period_of(rec.date, period)
+        windows: dict[int, set[str]] = {}
+        for m in rec.mentions:
+            node = result.node_of.get(m.key)
+            if node is None:
+                continue
+            windows.setdefault(window_of(m, window), set()).add(node)
+            if node in wanted:
+                entry = slot(node, label)
+                entry["mentions"] = entry.get("mentions", 0) + 1
+                entry["documents"].add(rec.document_id)
+        for q in rec.quotes:
+            speaker = result.node_of.get(q.speaker_key) if q.speaker_key else None
+            if speaker in wanted:
+                entry = slot(speaker, label)
+                entry["quotes"] = entry.get("quotes", 0) + 1
+        # As in the graph: each pair of entities in a window counts once.
+        for members in windows.values():
+            for node in members & wanted:
+                entry = slot(node, label)
+                entry["co_mentions"] = entry.get("co_mentions", 0) + len(members) - 1
+    return counts
 
 
 def _frame(rows: list[dict[str, Any]], first: list[str]) -> Any:

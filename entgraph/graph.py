@@ -41,6 +41,7 @@ from .records import DocumentRecords, LocalEntity, Mention
 from .resolve.aliases import AliasTable
 from .resolve.corpus import CorpusResolver
 from .resolve.table import EntityTable
+from .timeline import PERIODS, TimeCounts, graph_time_attributes
 
 __all__ = ["RELATIONS", "WINDOWS", "BuiltGraph", "build_graph", "resolve_entities"]
 
@@ -59,6 +60,8 @@ class _NodeStats:
     aliases: Counter[str] = field(default_factory=Counter)
     quotes: int = 0
     roles: Counter[str] = field(default_factory=Counter)
+    # Time (entgraph/timeline.py): mentions per document date.
+    time: TimeCounts = field(default_factory=TimeCounts)
 
 
 @dataclass
@@ -67,15 +70,22 @@ class _EdgeStats:
     documents: set[str] = field(default_factory=set)
     evidence: list[str] = field(default_factory=list)
     roles: Counter[str] = field(default_factory=Counter)
+    # Time (entgraph/timeline.py): weight per document date, and each evidence's date.
+    time: TimeCounts = field(default_factory=TimeCounts)
+    evidence_dates: list[str | None] = field(default_factory=list)
 
-    def add(self, document: str, evidence: str, role: str | None = None) -> None:
+    def add(
+        self, document: str, evidence: str, role: str | None = None, date: str | None = None
+    ) -> None:
         self.weight += 1
         self.documents.add(document)
+        self.time.add(date)
         evidence = evidence.strip()
         if len(evidence) > MAX_EVIDENCE_CHARS:
             evidence = evidence[: MAX_EVIDENCE_CHARS - 1] + "…"
         if evidence and evidence not in self.evidence and len(self.evidence) < MAX_EVIDENCE:
             self.evidence.append(evidence)
+            self.evidence_dates.append(date)
         if role:
             self.roles[role] += 1
 
@@ -138,6 +148,14 @@ def _window_evidence(rec: DocumentRecords, first: Mention, second: Mention) -> s
     return f"{rec.sentence_text(a)} … {rec.sentence_text(b)}"
 
 
+def _edge_time(stats: _EdgeStats, period: str) -> dict[str, str]:
+    # Time attributes (entgraph/timeline.py), only for edges seen in dated documents.
+    attributes = stats.time.attributes(period)
+    if attributes:
+        attributes["evidence_dates"] = json.dumps(stats.evidence_dates)
+    return attributes
+
+
 def build_graph(
     records: Sequence[DocumentRecords],
     *,
@@ -145,6 +163,7 @@ def build_graph(
     places: str = "drop",
     aliases: AliasTable | None = None,
     table: EntityTable | None = None,
+    period: str = "month",
     graph_attrs: dict[str, str | int | float | bool] | None = None,
 ) -> BuiltGraph:
     """Turn per-document records into a ``networkx.MultiDiGraph``.
@@ -159,9 +178,17 @@ def build_graph(
     attributes: ``relation``, ``weight``, ``documents``, ``evidence`` (JSON array) and,
     for affiliations, ``role``. Only strings and numbers, so the graph writes to
     GraphML as it is.
+
+    Time, when documents are dated (see :mod:`entgraph.timeline`): nodes and edges get
+    ``first_seen``, ``last_seen`` and ``timeline`` (JSON object: mentions or weight per
+    ``period``), edges ``evidence_dates`` (JSON array, one date or null per evidence),
+    and the graph ``period``, ``first_seen``, ``last_seen``, ``dated_documents`` and
+    ``timeline`` (documents per period).
     """
     if window not in WINDOWS:
         raise ValueError(f"window must be one of {WINDOWS}, not {window!r}")
+    if period not in PERIODS:
+        raise ValueError(f"period must be one of {PERIODS}, not {period!r}")
     if table is None:
         table = resolve_entities(records, places=places, aliases=aliases)
     node_of = table.node_of
@@ -178,12 +205,13 @@ def build_graph(
             stats.mentions += 1
             stats.documents.add(rec.document_id)
             stats.aliases[" ".join(mention.text.split())] += 1
+            stats.time.add(rec.date)
             # The first mention of each entity in a window stands for the window.
             windows[_window_of(mention, window)].setdefault(node, mention)
         for members in windows.values():
             for a, b in combinations(sorted(members), 2):
                 evidence = _window_evidence(rec, members[a], members[b])
-                edges[(a, b, "co-mention")].add(rec.document_id, evidence)
+                edges[(a, b, "co-mention")].add(rec.document_id, evidence, date=rec.date)
         for quote in rec.quotes:
             speaker = node_of.get(quote.speaker_key) if quote.speaker_key else None
             if speaker is None:
@@ -192,16 +220,21 @@ def build_graph(
             for key in dict.fromkeys(quote.mention_keys):
                 target = node_of.get(key)
                 if target is not None and target != speaker:
-                    edges[(speaker, target, "quotation")].add(rec.document_id, quote.text)
+                    edges[(speaker, target, "quotation")].add(
+                        rec.document_id, quote.text, date=rec.date
+                    )
         for aff in rec.affiliations:
             person = node_of.get(aff.person_key)
             org = node_of.get(aff.org_key)
             if person is not None and org is not None and person != org:
                 nodes[person].roles[aff.role] += 1
                 evidence = rec.sentence_text(aff.sentence)
-                edges[(person, org, "affiliation")].add(rec.document_id, evidence, aff.role)
+                edges[(person, org, "affiliation")].add(
+                    rec.document_id, evidence, aff.role, rec.date
+                )
 
     G = nx.MultiDiGraph(**(graph_attrs or {}))
+    G.graph.update(graph_time_attributes((rec.date for rec in records), period))
     G.add_nodes_from(
         (
             node,
@@ -215,6 +248,7 @@ def build_graph(
                 "documents": len(stats.documents),
                 "quotes": stats.quotes,
                 "roles": json.dumps([r for r, _ in stats.roles.most_common()]),
+                **stats.time.attributes(period),
             },
         )
         for node, stats in sorted(nodes.items())
@@ -230,6 +264,7 @@ def build_graph(
                 "documents": len(stats.documents),
                 "evidence": json.dumps(stats.evidence, ensure_ascii=False),
                 **({"role": stats.roles.most_common(1)[0][0]} if stats.roles else {}),
+                **_edge_time(stats, period),
             },
         )
         for (u, v, relation), stats in sorted(edges.items())

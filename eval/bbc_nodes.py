@@ -9,7 +9,8 @@ biggest nodes of the round-1 graph of ``../shared/corpora/bbc`` (see
 ``tests/data/bbc_top300.README``): each has the node's label, its true type
 (PERSON, ORG, COUNTRY, PLACE or OTHER), whether it should be a node, and which other
 judged node it duplicates. A judged name is looked up in the scored graph by its
-commonest correct surface form (``form``) among every node's aliases, so the score does not depend on node ids. Checks:
+commonest correct surface form (``form``) among every node's aliases, so the score
+does not depend on node ids. Checks:
 
 - *type*: a name that should be a PERSON/ORG/COUNTRY node is one, of that type;
 - *not a node*: a place or a thing (gold PLACE or OTHER) is no PERSON/ORG/COUNTRY node;

@@ -41,6 +41,7 @@ import networkx as nx
 from ..atomic import atomic_write
 from ..graph import DIRECTED_RELATIONS
 from .layout import layout_positions, rank_nodes
+from .page_time import edge_time, node_time, time_data
 
 __all__ = [
     "DEFAULT_MAX_NODES",
@@ -159,6 +160,7 @@ def _node_record(index: int, node: Any, data: dict[str, Any]) -> dict[str, Any]:
         "aliases": _aliases(data),
         "aliasTotal": len(_str_list(data.get("aliases"))),
         "roles": _str_list(data.get("roles")),
+        **node_time(data),
     }
 
 
@@ -174,6 +176,7 @@ def _edge_record(index: int, source: int, target: int, data: dict[str, Any]) -> 
     }
     if data.get("role"):
         record["role"] = str(data["role"])
+    record.update(edge_time(data))
     return record
 
 
@@ -236,6 +239,7 @@ def page_data(
         "directed": sorted(DIRECTED_RELATIONS),
         "nodes": nodes,
         "edges": edges,
+        "time": time_data(G),
     }
 
 
@@ -257,7 +261,8 @@ def render_html(
     """
     data = page_data(G, title=title, max_nodes=max_nodes, physics=physics)
     vis_js = _inline(_vis_asset("min.js"), "</script")
-    page_js = _inline(_asset("explorer.js"), "</script")
+    # The time control is its own file, run first in the same script (one CSP hash).
+    page_js = _inline(_asset("timefilter.js") + "\n" + _asset("explorer.js"), "</script")
     parts = {
         "title": html.escape(data["title"]),
         "csp_scripts": _csp_hash(vis_js) + " " + _csp_hash(page_js),

@@ -1,10 +1,10 @@
 """Tidy tables as JSON Lines: one mention or one quote per line.
 
-``mentions.jsonl``: ``document``, ``start``, ``end``, ``text``, ``sentence``,
-``paragraph``, ``entity`` (node id), ``label`` (the node's display name), ``type``,
-``ner_label`` (the statistical model's label).
+``mentions.jsonl``: ``document``, ``date`` (the document's ISO date or null), ``start``,
+``end``, ``text``, ``sentence``, ``paragraph``, ``entity`` (node id), ``label`` (the
+node's display name), ``type``, ``ner_label`` (the statistical model's label).
 
-``quotes.jsonl``: ``document``, ``start``, ``end``, ``text``, ``kind``, ``cue``,
+``quotes.jsonl``: ``document``, ``date``, ``start``, ``end``, ``text``, ``kind``, ``cue``,
 ``speaker`` (node label or null), ``speaker_id``, ``speaker_text``, ``speaker_start``,
 ``speaker_end``, ``mentions`` (node ids named in the quote).
 
@@ -31,6 +31,7 @@ __all__ = [
 
 MENTION_COLUMNS = (
     "document",
+    "date",
     "start",
     "end",
     "text",
@@ -43,6 +44,7 @@ MENTION_COLUMNS = (
 )
 QUOTE_COLUMNS = (
     "document",
+    "date",
     "start",
     "end",
     "text",
@@ -70,6 +72,7 @@ def iter_mention_rows(
                 continue  # a place or a thing that is no node
             yield {
                 "document": rec.document_id,
+                "date": rec.date,
                 "start": m.start,
                 "end": m.end,
                 "text": m.text,
@@ -95,6 +98,7 @@ def iter_quote_rows(
                 speaker = None
             yield {
                 "document": rec.document_id,
+                "date": rec.date,
                 "start": q.start,
                 "end": q.end,
                 "text": q.text,

@@ -14,6 +14,8 @@
   const FALLBACK_COLOR = "#8c8c8c";
   const LABEL_CHARS = 40;
   const LIST_LIMIT = 8;
+  // Time (timefilter.js): the date range filter, sparklines and evidence dates.
+  const time = EntgraphTime.create(DATA, () => applyFilters());
 
   // ---- small helpers -------------------------------------------------------------
 
@@ -144,10 +146,10 @@
   let edgeVisible = EDGES.map(() => true);
 
   function computeVisibility() {
-    const nodeOk = NODES.map((n) => state.types.has(n.type));
+    const nodeOk = NODES.map((n) => state.types.has(n.type) && time.filter(n));
     const edgeOk = EDGES.map(
       (e) => state.relations.has(e.relation) && e.weight >= state.minWeight &&
-        nodeOk[e.from] && nodeOk[e.to],
+        time.filter(e) && nodeOk[e.from] && nodeOk[e.to],
     );
     if (state.hideIsolated) {
       for (const n of NODES) {
@@ -220,8 +222,9 @@
     return dl;
   }
 
-  function quoteBlock(text, who, isQuote) {
-    return el("blockquote", { className: isQuote ? "quote" : "" }, text, who);
+  function quoteBlock(text, who, isQuote, date) {
+    const when = date ? el("span", { className: "who date" }, date) : null;
+    return el("blockquote", { className: isQuote ? "quote" : "" }, text, who, when);
   }
 
   /** "quotation →" for an edge from this node, "← quotation" for one into it. */
@@ -256,9 +259,10 @@
   function quotesBy(id) {
     const items = [];
     for (const e of edgesOf(id, (e) => e.relation === "quotation" && e.from === id)) {
-      for (const text of e.evidence) {
-        items.push(quoteBlock(text, el("span", { className: "who" }, "about ", nodeButton(e.to)), true));
-      }
+      e.evidence.forEach((text, i) => {
+        items.push(quoteBlock(text, el("span", { className: "who" }, "about ", nodeButton(e.to)), true,
+          time.evidenceDate(e, i)));
+      });
     }
     return items.slice(0, LIST_LIMIT);
   }
@@ -266,9 +270,10 @@
   function quotesAbout(id) {
     const items = [];
     for (const e of edgesOf(id, (e) => e.relation === "quotation" && e.to === id)) {
-      for (const text of e.evidence) {
-        items.push(quoteBlock(text, el("span", { className: "who" }, nodeButton(e.from), " said"), true));
-      }
+      e.evidence.forEach((text, i) => {
+        items.push(quoteBlock(text, el("span", { className: "who" }, nodeButton(e.from), " said"), true,
+          time.evidenceDate(e, i)));
+      });
     }
     return items.slice(0, LIST_LIMIT);
   }
@@ -277,12 +282,13 @@
     const seen = new Set();
     const items = [];
     for (const e of edgesOf(id, (e) => e.relation !== "quotation")) {
-      for (const text of e.evidence) {
-        if (seen.has(text)) continue;
+      e.evidence.forEach((text, i) => {
+        if (seen.has(text)) return;
         seen.add(text);
         const other = e.from === id ? e.to : e.from;
-        items.push(quoteBlock(text, el("span", { className: "who" }, e.relation + " with ", nodeButton(other)), false));
-      }
+        items.push(quoteBlock(text, el("span", { className: "who" }, e.relation + " with ", nodeButton(other)), false,
+          time.evidenceDate(e, i)));
+      });
     }
     return items.slice(0, LIST_LIMIT);
   }
@@ -309,6 +315,7 @@
         ["Roles", n.roles.join("; ")],
         ["Connections", fmt(incident[id].length)],
       ]),
+      ...time.details(n),
       ...section("Aliases", n.aliases.length ? [el("ul", null, ...aliasItems(n))] : []),
       ...section("Strongest connections", neighbors.length ? [el("ul", null, ...neighbors)] : []),
       ...section("Quotes by " + n.label, quotesBy(id)),
@@ -332,8 +339,9 @@
         ["Documents", fmt(e.documents)],
         ["Role", e.role],
       ]),
-      ...section(evidenceTitle, e.evidence.map((text) =>
-        quoteBlock(text, speaker ? speaker.cloneNode(true) : null, e.relation === "quotation"))),
+      ...section(evidenceTitle, e.evidence.map((text, i) =>
+        quoteBlock(text, speaker ? speaker.cloneNode(true) : null, e.relation === "quotation",
+          time.evidenceDate(e, i)))),
     );
   }
 
@@ -472,6 +480,7 @@
       network.setOptions({ physics: { enabled: physics.checked } });
     });
     byId("reset").addEventListener("click", resetFilters);
+    time.mount(byId("controls"), byId("options"));
   }
 
   function resetFilters() {
@@ -479,6 +488,7 @@
     state.relations = new Set(relationsPresent.map(([k]) => k));
     state.minWeight = 1;
     state.hideIsolated = false;
+    time.reset();
     for (const box of document.querySelectorAll("#types input, #relations input")) box.checked = true;
     byId("min-weight").value = "1";
     byId("min-weight-value").textContent = "1";
@@ -506,6 +516,8 @@
     focus: focusNode,
     showNode: showNode,
     showEdge: showEdge,
+    setTimeRange: (start, end) => time.setRange(start, end),
+    timeRange: () => time.range(),
   };
   network.once("afterDrawing", () => {
     view.drawn = true;
