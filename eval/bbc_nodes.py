@@ -46,8 +46,17 @@ def alias_index(G: nx.Graph) -> dict[str, str]:
 
 def score(judgments: list[dict], G: nx.Graph) -> dict[str, tuple[int, int]]:
     index = alias_index(G)
-    # The judged node's commonest correct surface form finds it ("BT", not "Bhutan").
-    node_of = {j["node"]: index.get(" ".join(j["form"].split()).casefold()) for j in judgments}
+
+    # The judged node's label finds it, else its commonest correct surface form ("BT"
+    # for a node labelled "Bhutan").
+    def find(j: dict) -> str | None:
+        for name in (j["label"], j["form"]):
+            node = index.get(" ".join(name.split()).casefold())
+            if node is not None:
+                return node
+        return None
+
+    node_of = {j["node"]: find(j) for j in judgments}
     checks: dict[str, Counter[str]] = {"type": Counter(), "not a node": Counter(),
                                        "merged": Counter()}  # fmt: skip
     failures: list[str] = []

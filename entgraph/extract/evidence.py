@@ -31,11 +31,10 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Iterable
-from functools import cache
-from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from ..resolve.names import given_name_gender
 from .affiliations import AffiliationCue
 from .cue_words import MEMBER_NOUNS, PERSON_MODIFIED_NOUNS, PRODUCT_NOUNS, STAKE_NOUNS
 from .lexicon import ORG_HEADS, PERSON_TITLES, ROLE_NOUNS, SPEECH_VERBS
@@ -49,32 +48,6 @@ _OPEN_QUOTES = frozenset({'"', "“", "‘", "'", "«"})
 _CLOSE_QUOTES = frozenset({'"', "”", "’", "'", "»"})
 # Verbs of working somewhere ("works at Acme"), as surface forms: the parse has no lemmas.
 _WORK_VERBS = frozenset("work works worked working job jobs joined join joins".split())
-
-
-@cache
-def _name_detector() -> Any:
-    import gender_guesser.detector
-
-    return gender_guesser.detector.Detector(case_sensitive=False)
-
-
-@cache
-def given_name_gender(word: str) -> str | None:
-    """``"male"``/``"female"`` for a known given name, ``"unknown"`` if known but unisex.
-
-    None when ``word`` is not a given name. Data: the gender-guesser package (about
-    40,000 first names from many countries).
-    """
-    if not word[:1].isupper() or not word.isalpha():
-        return None
-    answer = str(_name_detector().get_gender(word))
-    if answer == "unknown":
-        return None
-    if answer in ("male", "mostly_male"):
-        return "male"
-    if answer in ("female", "mostly_female"):
-        return "female"
-    return "unknown"
 
 
 def is_title(token: Token) -> bool:
@@ -206,6 +179,8 @@ def _span_cues(
         cues["cue:org_head"] += 1
     if _legal_suffix(span):
         cues["cue:legal_suffix"] += 1
+    if _unlike_person(span):
+        cues["cue:unlike_person"] += 1
     if _speech_subject(span):
         # An entity that speaks is an actor; with an article it is an organization.
         cues["cue:org_speaker" if determiner or _in_statement(span) else "cue:speaker"] += 1
@@ -255,10 +230,25 @@ def _pronoun_cues(doc: Doc, spans: list[tuple[int, Span]]) -> Counter[int]:
             position += 1
         if token.lower_ not in _PERSONAL_PRONOUNS or position == 0:
             continue
-        cid, span = ordered[position - 1]
-        if span.start >= previous_start:
-            found[cid] += 1
+        # The nearest preceding name that could be a person's: "BBC Radio 4" or "ACME"
+        # is nobody's antecedent for "he".
+        back = position - 1
+        while back >= 0 and _unlike_person(ordered[back][1]):
+            back -= 1
+        if back >= 0 and ordered[back][1].start >= previous_start:
+            found[ordered[back][0]] += 1
     return found
+
+
+def _unlike_person(span: Span) -> bool:
+    """A name no person has: digits, an acronym among its words, an organization head."""
+    words = [t.text for t in span]
+    return (
+        any(any(ch.isdigit() for ch in w) for w in words)
+        or (len(words) > 1 and any(len(w) > 1 and w.isalpha() and w.isupper() for w in words))
+        or _acronym(span)
+        or span[-1].lower_ in ORG_HEADS
+    )
 
 
 def _overlaps(span: Span, start: int, end: int) -> bool:

@@ -48,6 +48,7 @@ _ENTITY_LABELS = frozenset(
 )
 _COUNTRY_LABELS = frozenset({"GPE", "NORP", "LOC", "PERSON", "ORG"})
 _ALIAS_LABELS = frozenset({"PERSON", "ORG"})
+_LIST_MARKS = frozenset({",", ";"})
 _LEADING_DROP = frozenset({"the", "a", "an"})
 _POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
 
@@ -125,8 +126,8 @@ def _name_spans(
             continue
         span, title, determiner = cleaned
         text = str(span.text)
-        if not any(ch.isalpha() for ch in text):
-            continue
+        if not any(ch.isalpha() for ch in text) or any(t.text in _LIST_MARKS for t in span):
+            continue  # "Acme, Zedco": a list the model read as one name
         alias = aliases.lookup(text) if aliases else None
         if label == "ALIAS":
             label = alias.type if alias and alias.type in _ALIAS_LABELS else "ORG"

@@ -36,7 +36,7 @@ from ..extract.lexicon import ORG_HEADS
 from ..records import LocalEntity, Mention
 from .aliases import AliasEntry
 from .countries import lookup_country, lookup_place
-from .names import initials, is_abbreviation, name_key, singular_key
+from .names import given_name_gender, initials, is_abbreviation, name_key, singular_key
 from .typing import decide_type, person_shape
 
 __all__ = ["NameSpan", "resolve_document"]
@@ -118,8 +118,9 @@ def _short_form(short: _Cluster, long: _Cluster, heads: frozenset[str]) -> str |
         if t[-n:] == s and not (n == 1 and s[0] in heads):
             # A lone surname stands for a person: "Doe" joins "Jane Doe", not "Doe Fund".
             return "surname" if n > 1 or _person_like(long) else None
-        if n == 1 and t[0] == s[0] and _person_like(long) and _person_like(short):
-            return "given name"
+        given = n == 1 and given_name_gender(short.members[0].text) is not None
+        if given and t[0] == s[0] and _person_like(long):
+            return "given name"  # "Jane" for "Jane Doe"; "Acme" is no given name
         if t[:n] == s and all(word in heads for word in t[n:]) and not person_shape(short.evidence):
             return "short form"  # "Acme" for "Acme Party"; "Mr Doe" is not "Doe Fund"
     if _is_acronym(short) and len(t) >= 2 and initials(t) == s[0]:
@@ -226,11 +227,10 @@ def resolve_document(
         else:
             iso3 = members[0].code
             evidence[f"country:{iso3}"] += len(members)
-            # This document confirms the country when it names it otherwise, writes
-            # "the US", or the model calls the code a place.
-            confirmed = sum(
-                1 for s in members if iso3 in countries or s.determiner or s.label == "GPE"
-            )
+            # This document confirms the country when it names it otherwise ("ZZ" and
+            # "Zedland"). An article or the model's GPE label do not: "the EC", and
+            # company codes called places, are common.
+            confirmed = len(members) if iso3 in countries else 0
             evidence["cue:country_confirmed"] += confirmed
             country = lookup_country(str(iso3))
             type_ = "COUNTRY" if confirmed * 2 >= len(members) else "ORG"

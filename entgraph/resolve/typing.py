@@ -55,7 +55,6 @@ CUE_VOTES: Mapping[str, tuple[str, float]] = {
     "title": ("PERSON", 2.0),  # "President Doe", "Mr Doe"
     "role_appos": ("PERSON", 2.0),  # "Doe, a senior fellow at ..."
     "given_name": ("PERSON", 2.0),  # "Jane Doe"
-    "surname_of": ("PERSON", 2.0),  # "Doe" is the surname of "Jane Doe" in the document
     "pronoun": ("PERSON", 1.0),  # "Doe ... she"
     "speaker": ("PERSON", 1.0),  # "Doe said": organizations speak too, with other cues
     "affiliated_person": ("PERSON", 2.0),  # the person side of an affiliation
@@ -71,19 +70,26 @@ CUE_VOTES: Mapping[str, tuple[str, float]] = {
     "org_possessive": ("ORG", 2.0),  # "Acme's board", "Acme's profits"
     "affiliated_org": ("ORG", 2.0),  # the organization side of an affiliation
     # places
-    "gazetteer_place": ("PLACE", 1.0),  # a city, region or state of the gazetteers
+    # a city, region or state of the gazetteers: a fact about the string, so it counts
+    # once, not per mention (see ``_FLAT``)
+    "gazetteer_place": ("PLACE", 1.0),
     "place_prep": ("PLACE", 0.5),  # "in Acmeton", "from Acmeton"
     # things that are no actors
     "product_noun": ("OTHER", 1.5),  # "Acme software", "a Acme console"
     "quoted_title": ("OTHER", 2.0),  # a name in quotation marks
     "number_unit": ("OTHER", 3.0),  # "12:00 GMT", "500 MB"
     "modifier": ("OTHER", 1.0),  # "Hellfire missiles": only modifies a common noun
+    "unlike_person": ("OTHER", 0.0),  # digits or an acronym in it: no person's name
     "lowercase_use": ("OTHER", 1.0),  # the same word written in lower case nearby
 }
 
-#: Person cues that show a name of a person's shape; pronouns count half.
-_PERSON_SHAPE = ("title", "role_appos", "given_name", "surname_of", "affiliated_person")
+#: Person cues that show a name of a person's shape.
+_PERSON_SHAPE = ("title", "role_appos", "given_name", "affiliated_person")
 _LABEL_WEIGHT = 1.5
+#: Cues about the name's string rather than its context: they count once.
+_FLAT = frozenset({"gazetteer_place"})
+#: Evidence of another kind at this rate (per mention) makes a PERSON vote weak ...
+_CONTRARY_RATE = 0.2
 #: With evidence of another kind and without a person's shape (rate below this), a
 #: PERSON vote keeps this share.
 _SHAPELESS_RATE = 0.1
@@ -91,10 +97,12 @@ _SHAPELESS_FACTOR = 0.35
 
 
 def person_shape(evidence: Mapping[str, float]) -> float:
-    """How often the name shows a person's shape, per mention."""
+    """How often the name shows a person's shape (title, given name, role), per mention.
+
+    Pronouns do not count: "he" after a name is too often someone else's.
+    """
     n = max(float(evidence.get("mentions", 0)), 1.0)
-    strong = sum(float(evidence.get(f"cue:{c}", 0)) for c in _PERSON_SHAPE)
-    return (strong + 0.5 * float(evidence.get("cue:pronoun", 0))) / n
+    return sum(float(evidence.get(f"cue:{c}", 0)) for c in _PERSON_SHAPE) / n
 
 
 def type_scores(evidence: Mapping[str, float]) -> dict[str, float]:
@@ -113,11 +121,12 @@ def type_scores(evidence: Mapping[str, float]) -> dict[str, float]:
             kind, weight = CUE_VOTES[key[4:]]
             # Each further mention with the same cue adds less: over a corpus, cues
             # decide, but a few stray ones (a misattached pronoun) do not.
-            scores[kind] += weight * math.log2(1 + float(count))
+            scores[kind] += weight * (1.0 if key[4:] in _FLAT else math.log2(1 + float(count)))
             if kind != "PERSON":
                 contrary += float(count)
-    if contrary and person_shape(evidence) < _SHAPELESS_RATE:
-        # Evidence of another kind and no person's shape: the PERSON vote is weak.
+    n = max(float(evidence.get("mentions", 0)), 1.0)
+    if contrary / n >= _CONTRARY_RATE and person_shape(evidence) < _SHAPELESS_RATE:
+        # ... when nothing shows a person's shape: the model's PERSON is a guess.
         scores["PERSON"] *= _SHAPELESS_FACTOR
     return scores
 
