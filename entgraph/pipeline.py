@@ -307,6 +307,7 @@ class _Run:
                         text=document.text,
                         date=document.date,
                         metadata=document.metadata,
+                        source=document.source,
                     )
                 )
         return results
