@@ -37,7 +37,14 @@ import networkx as nx
 
 from .errors import EntityNotFoundError, InputError
 from .export.html import render_html, write_html
-from .export.tables import MENTION_COLUMNS, QUOTE_COLUMNS, iter_mention_rows, iter_quote_rows
+from .export.tables import (
+    DOCUMENT_COLUMNS,
+    MENTION_COLUMNS,
+    QUOTE_COLUMNS,
+    iter_document_rows,
+    iter_mention_rows,
+    iter_quote_rows,
+)
 from .graph import DIRECTED_RELATIONS, RELATIONS
 from .records import ENTITY_TYPES, DocumentRecords
 
@@ -319,6 +326,11 @@ class GraphExplorer:
         labels = {n: _label(self.graph, n) for n in self.graph}
         rows = list(iter_quote_rows(self.records, self.node_of, labels))
         return _frame(rows, list(QUOTE_COLUMNS))
+
+    def documents_frame(self) -> Any:
+        """A pandas DataFrame, one row per document (the columns of ``documents.jsonl``):
+        id, source, date, metadata (a dict) and its counts of mentions and quotes."""
+        return _frame(list(iter_document_rows(self.records)), list(DOCUMENT_COLUMNS))
 
     # -- display -----------------------------------------------------------------------
 

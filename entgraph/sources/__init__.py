@@ -36,7 +36,7 @@ from .folders import HTML_SUFFIXES, TEXT_SUFFIXES, WARC_SUFFIXES, folder_files
 from .jsonl import parse_line, record_text
 from .options import FORMATS, ReadOptions
 from .readers import CSV_SUFFIXES, JSONL_SUFFIXES, container_format, read_stream
-from .streams import GZIP_MAGIC, inner_suffix, open_path, stdin_bytes
+from .streams import inner_suffix, is_compressed, open_path, stdin_bytes
 
 __all__ = [
     "FORMATS",
@@ -131,7 +131,7 @@ def _read_file(
     name = display_name(str(path))
     with open_path(path) as stream:
         # Only a plain file can be read again by a worker at a byte offset.
-        plain = stream.peek(2)[:2] != GZIP_MAGIC and not path.name.lower().endswith(".gz")
+        plain = not is_compressed(stream)
         yield from read_stream(
             stream,
             name,

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["drop_credits", "is_credit"]
+__all__ = ["drop_author_bio", "drop_credits", "is_credit"]
 
 # A paragraph that *opens* like one of these is a credit or tag line, whatever follows.
 _CREDIT_OPENINGS = re.compile(
@@ -30,6 +30,8 @@ _CREDIT_OPENINGS = re.compile(
            |credits?|photo\s+credits?)\s*(?::|by\b)
       | (?:©|\(c\)\s|copyright\b)
       | (?:contact|follow)\s+(?:the\s+)?(?:author|writer|reporter)\b
+      | this\s+(?:article|story|piece)\s+(?:was\s+)?(?:originally|first)\s+
+            (?:appeared|published|ran)\b
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -90,3 +92,26 @@ def drop_credits(paragraphs: list[str]) -> list[str]:
         if paragraph.strip():
             kept.append(paragraph)
     return kept
+
+
+def drop_author_bio(paragraphs: list[str], author: str | None) -> list[str]:
+    """``paragraphs`` without the closing author note ("Jane Doe is a columnist ...").
+
+    Opinion pages end with one; its names (the author, their employers) are not the
+    story's. Only the page's own author (its metadata) opens such a note.
+
+    >>> drop_author_bio(["Acme won.", "Jane Doe is a writer at Acme."], "Jane Doe")
+    ['Acme won.']
+    >>> drop_author_bio(["Acme won. Jane Doe is a writer."], "Jane Doe")
+    ['Acme won.']
+    """
+    if not author or not paragraphs:
+        return paragraphs
+    opening = re.compile(rf"(?:^|(?<=[.!?]\s)){re.escape(author)}\s+(?:is|was)\s+(?:an?|the)\b")
+    last = paragraphs[-1]
+    # The last such sentence: the note closes the article.
+    found = max(opening.finditer(last), key=lambda m: m.start(), default=None)
+    if found is None:
+        return paragraphs
+    kept = last[: found.start()].rstrip()
+    return paragraphs[:-1] + ([kept] if kept else [])

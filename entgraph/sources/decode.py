@@ -24,6 +24,7 @@ __all__ = [
     "declared_charset",
     "display_name",
     "looks_like_html",
+    "looks_like_page",
 ]
 
 # File signatures of the binary formats most often found among text files. gzip is not
@@ -166,6 +167,15 @@ def looks_like_html(data: bytes | str) -> bool:
     return bool(re.match(rb"^\s*<[a-zA-Z]", data[:1024])) and bool(
         _BLOCK_CLOSE.search(data[:65536].decode("utf-8", "replace"))
     )
+
+
+def looks_like_page(text: str) -> bool:
+    """Whether ``text`` is a whole HTML page (not a fragment).
+
+    >>> looks_like_page("<html><body><p>Hi</p></body></html>"), looks_like_page("<p>Hi</p>")
+    (True, False)
+    """
+    return bool(_HTML_START.match(text[:4096].encode("utf-8", "replace")))
 
 
 def declared_charset(data: bytes) -> str | None:

@@ -30,7 +30,8 @@ from html.parser import HTMLParser
 from typing import Any
 
 from ..dates import parse_date
-from .credits import drop_credits
+from .credits import drop_author_bio, drop_credits
+from .decode import looks_like_page
 
 __all__ = ["Article", "extract_article", "visible_text"]
 
@@ -48,7 +49,8 @@ class Article:
     text: str
     metadata: dict[str, str] = field(default_factory=dict)
     date: str | None = None
-    #: How the text was found: "article" (trafilatura), "json-ld" or "visible" (fallback).
+    #: How the text was found: "article" (trafilatura), "json-ld", "visible" (a page
+    #: trafilatura found no article in) or "fragment" (a bit of markup, read whole).
     method: str = "article"
 
 
@@ -70,17 +72,26 @@ def extract_article(html: str, url: str | None = None) -> Article:
             # Without it, short pages go to trafilatura's baseline, which cuts a
             # paragraph at each inline tag ("met <b>Ann Lee</b>." -> three lines).
             favor_precision=True,
+            # Dates from the page's markup only (meta tags, JSON-LD, <time>): htmldate's
+            # extensive search also takes years from "© 2021" footers and link URLs.
+            date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception:  # trafilatura (lxml) chokes on some pages: the fallback reads them
         found = None
     metadata, date = _metadata(found)
     paragraphs = _paragraphs(found.text if found is not None else None)
+    author = metadata.get("author")
     body = _json_ld_body(html)
     if body and len("\n".join(paragraphs)) < _SHORT_SHARE * len(body):
-        return Article(_join(drop_credits(_split_body(body))), metadata, date, "json-ld")
+        kept = drop_author_bio(drop_credits(_split_body(body)), author)
+        return Article(_join(kept), metadata, date, "json-ld")
     if paragraphs:
-        return Article(_join(drop_credits(paragraphs)), metadata, date, "article")
-    return Article(visible_text(html), metadata, date, "visible")
+        kept = drop_author_bio(drop_credits(paragraphs), author)
+        return Article(_join(kept), metadata, date, "article")
+    # A fragment (a JSONL field holding an article's markup) has no boilerplate to
+    # remove: its visible text is the article, and no warning is due.
+    method = "visible" if looks_like_page(html) else "fragment"
+    return Article(visible_text(html), metadata, date, method)
 
 
 def _metadata(found: Any) -> tuple[dict[str, str], str | None]:

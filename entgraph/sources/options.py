@@ -105,7 +105,7 @@ def make_document(
             )
         text, metadata, date = article.text, dict(article.metadata), article.date
         locator = None
-    if url and "url" not in metadata:
+    if url:  # the address it was fetched from (a WARC record's), over the page's claim
         metadata["url"] = url
     for name in options.meta_fields:
         value = meta_value((fields or {}).get(name))

@@ -53,12 +53,11 @@ def _starts_jsonl(start: bytes) -> bool:
     line = first[0].strip()
     if not line.startswith(b"{"):
         return False
-    if len(first) == 1 and len(start) >= 65536:  # a first line longer than the peek
-        return line.startswith(b'{"')
     try:
         return isinstance(json.loads(line.decode("utf-8", "replace")), dict)
     except (ValueError, RecursionError):
-        return False
+        # A first line longer than the peek cannot be parsed yet: an object's first key.
+        return len(first) == 1 and line.startswith(b'{"')
 
 
 def read_stream(

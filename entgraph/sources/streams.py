@@ -21,11 +21,21 @@ from typing import IO, BinaryIO
 
 from ..errors import InputError
 
-__all__ = ["GZIP_MAGIC", "HEAD", "head", "inner_suffix", "open_path", "sniffable", "stdin_bytes"]
+__all__ = [
+    "GZIP_MAGIC",
+    "HEAD",
+    "head",
+    "inner_suffix",
+    "is_compressed",
+    "open_path",
+    "sniffable",
+    "stdin_bytes",
+]
 
 GZIP_MAGIC = b"\x1f\x8b"
-#: Bytes looked at to decide what a stream holds.
+#: Bytes looked at to decide what a stream holds (at least one read's worth).
 HEAD = 65536
+_CHUNK = 16384
 
 
 def inner_suffix(path: Path) -> str:
@@ -48,11 +58,20 @@ def sniffable(raw: IO[bytes]) -> io.BufferedReader:
     return stream
 
 
+def is_compressed(stream: io.BufferedReader) -> bool:
+    """Whether :func:`sniffable` decompresses ``stream`` (its offsets are not the file's)."""
+    raw = stream.raw
+    return isinstance(raw, _Raw) and isinstance(raw.inner, gzip.GzipFile)
+
+
 def head(stream: io.BufferedReader, size: int = HEAD) -> bytes:
     """Up to ``size`` first bytes of ``stream``, without consuming them."""
-    data = stream.peek(size)
+    data = b""
     while len(data) < size:
-        more = stream.peek(size)  # peek returns what one read gave: ask until stable
+        try:
+            more = stream.peek(size)  # peek returns what one read gave: ask until stable
+        except InputError:  # a truncated .gz: the reader meets the error again and says so
+            break
         if len(more) <= len(data):
             break
         data = more
@@ -92,7 +111,9 @@ class _Raw(io.RawIOBase):
 
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
         try:
-            data = self.inner.read(len(buffer))
+            # gzip raises at a truncated end without returning what it decompressed in
+            # that call: small reads lose at most one chunk of a cut file.
+            data = self.inner.read(min(len(buffer), _CHUNK))
         except (OSError, EOFError, gzip.BadGzipFile) as exc:
             name = getattr(self.inner, "name", "input")
             raise InputError(f"cannot read {name}: {exc}") from exc
