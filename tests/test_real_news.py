@@ -123,6 +123,7 @@ def test_boilerplate_names_never_become_entities(tmp_path, nlp):
         ("Copyright 2020 Acme Media. All rights reserved.", True),
         ("By Ann Lee and Bob Roe, Acme Wire", True),
         ("This article originally appeared on Acme News.", True),
+        ("(via Acme Blog)", True),
         ("The minister speaks in Oslo on Monday. Photo: Ann Lee", True),
         ("Ann Lee arrives in Oslo. (Photo by Bob Roe/Acme Wire)", True),
         # The story itself, even with the same words inside it:
@@ -140,6 +141,29 @@ def test_credit_lines_are_told_from_story_lines(paragraph, credit):
 def test_a_credit_closing_a_long_paragraph_is_cut_not_the_paragraph():
     story = " ".join(["Acme Corp and Initech agreed on a plan on Monday."] * 8)
     assert drop_credits([f"{story} Photo: Ann Lee"]) == [story]
+
+
+def test_a_list_of_links_inside_the_article_is_not_text(tmp_path):
+    links = "".join(
+        f'<li><a href="/{n}">{title}</a></li>'
+        for n, title in enumerate(["Globex Corporation buys a rival", "Hank Scorpio moves"])
+    )
+    page = news_page().replace(
+        "<p>With files from", f"<h4>Editors' picks:</h4><ul>{links}</ul><p>With files from"
+    )
+    (tmp_path / "p.html").write_text(page)
+    (doc,), _ = read([tmp_path])
+    assert STORY[-1] in doc.text
+    assert "Globex" not in doc.text and "Hank Scorpio" not in doc.text
+
+
+def test_a_list_of_sentences_inside_the_article_is_text(tmp_path):
+    items = "<ul><li>Acme Corp keeps its <a href='/x'>Oslo office</a> open.</li>"
+    items += "<li>Initech moves to Bergen next year.</li></ul>"
+    (tmp_path / "p.html").write_text(news_page().replace("<p>With files from", items + "<p>x"))
+    (doc,), _ = read([tmp_path])
+    assert "Initech moves to Bergen next year." in doc.text
+    assert "Acme Corp keeps its Oslo office open." in doc.text
 
 
 def test_a_page_without_an_article_falls_back_to_its_visible_text_with_a_warning(tmp_path):

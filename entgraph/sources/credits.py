@@ -30,6 +30,7 @@ _CREDIT_OPENINGS = re.compile(
            |credits?|photo\s+credits?)\s*(?::|by\b)
       | (?:©|\(c\)\s|copyright\b)
       | (?:contact|follow)\s+(?:the\s+)?(?:author|writer|reporter)\b
+      | \(via\s  # "(via Acme Blog)": where a post was found
       | this\s+(?:article|story|piece)\s+(?:was\s+)?(?:originally|first)\s+
             (?:appeared|published|ran)\b
     )""",

@@ -39,6 +39,11 @@ __all__ = ["Article", "extract_article", "visible_text"]
 
 #: trafilatura's metadata fields -> entgraph's metadata keys.
 _METADATA = {"title": "title", "author": "author", "sitename": "site", "url": "url"}
+# Lists made only of links ("Editors' recommendations", "Read more", tag clouds) are
+# navigation, even inside the article element: every item's text is its link's text.
+_LINK_LISTS = [
+    f"//{tag}[li][not(li[normalize-space(.) != normalize-space(.//a)])]" for tag in ("ul", "ol")
+]
 # trafilatura truncates nothing below this, but a page whose whole "article" is a
 # caption (the text is rendered by JavaScript) is worse than its JSON-LD body.
 _SHORT_SHARE = 0.5
@@ -81,6 +86,7 @@ def extract_article(html: str, url: str | None = None) -> Article:
             # Dates from the page's markup only (meta tags, JSON-LD, <time>): htmldate's
             # extensive search also takes years from "© 2021" footers and link URLs.
             date_extraction_params={"extensive_search": False, "original_date": True},
+            prune_xpath=_LINK_LISTS,
         )
     except Exception:  # trafilatura (lxml) chokes on some pages: the fallback reads them
         found = None
