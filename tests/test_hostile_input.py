@@ -237,6 +237,23 @@ def test_a_gzip_jsonl_is_read_not_called_binary(tmp_path):
     assert diagnostics.warnings == []
 
 
+def test_an_archive_entgraph_cannot_open_says_what_to_do(tmp_path):
+    import bz2
+    import tarfile
+
+    (tmp_path / "a.txt").write_text(TEXT)
+    with tarfile.open(tmp_path / "b.tar.gz", "w:gz") as tar:
+        tar.add(tmp_path / "a.txt", arcname="a.txt")
+    (tmp_path / "c.txt").write_bytes(bz2.compress(TEXT.encode()))
+    docs, diagnostics = read([tmp_path / "b.tar.gz", tmp_path / "c.txt"])
+    assert docs == []
+    hint = "not text; skipped (unpack it first; entgraph reads .gz files itself)"
+    assert diagnostics.warnings == [
+        f"{tmp_path / 'b.tar.gz'}: tar archive file, {hint}",
+        f"{tmp_path / 'c.txt'}: bzip2 file, {hint}",
+    ]
+
+
 def test_a_path_given_as_bytes_is_a_path(tmp_path, nlp):
     (tmp_path / "a.txt").write_text(TEXT)
     result = entgraph.build_graph(os.fsencode(tmp_path / "a.txt"), nlp=nlp)

@@ -395,3 +395,21 @@ def test_metadata_comes_from_the_input_each_run_not_from_the_cache(tmp_path, nlp
         result = entgraph.build_graph([path], nlp=nlp, cache=cache, meta_fields=["title"])
         assert result.records[0].metadata == {"title": title}
     assert result.diagnostics.cached == 1
+
+
+def test_workers_read_again_only_texts_they_would_read_the_same(tmp_path):
+    # A distributed worker reads a located text itself; a page reduced to its article,
+    # or a line inside a .gz, travels with its text instead.
+    from entgraph.records import Document
+    from entgraph.sources import read_located
+
+    lines = [
+        json.dumps({"id": "plain", "text": STORY[0]}),
+        json.dumps({"id": "page", "text": news_page()}),
+    ]
+    (tmp_path / "mixed.jsonl").write_text("\n".join(lines) + "\n")
+    (tmp_path / "z.jsonl.gz").write_bytes(gzip.compress(lines[0].encode()))
+    docs, _ = read([tmp_path / "mixed.jsonl", tmp_path / "z.jsonl.gz"])
+    assert [d.locator is not None for d in docs] == [True, False, False]
+    shipped = Document(docs[0].id, "", docs[0].source, docs[0].locator)
+    assert read_located(shipped).text == docs[0].text

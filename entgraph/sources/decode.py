@@ -18,6 +18,7 @@ import re
 from ..diagnostics import Diagnostics
 
 __all__ = [
+    "ARCHIVE_KINDS",
     "binary_kind",
     "bytes_to_text",
     "clean_text",
@@ -42,6 +43,8 @@ _MAGIC = {
     b"ID3": "MP3",
     b"\x7fELF": "executable",
 }
+#: Compressed or archive formats entgraph does not open itself: the warning says what to do.
+ARCHIVE_KINDS = frozenset({"bzip2", "xz", "zstd", "tar archive"})
 _TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
 _LEGACY_PUNCTUATION = set("’‘“”–—…£€°§©®«»·•™´¨¿¡")
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -59,6 +62,8 @@ def binary_kind(data: bytes) -> str | None:
     for magic, kind in _MAGIC.items():
         if data.startswith(magic):
             return kind
+    if data[257:262] == b"ustar":  # a tar archive (often inside a .tar.gz)
+        return "tar archive"
     head = data[:8192]
     if head.startswith(_UTF16_BOMS):
         return None

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from ..diagnostics import Diagnostics
 from ..records import Document
 from .csvfile import iter_csv
-from .decode import binary_kind, bytes_to_text, declared_charset, looks_like_html
+from .decode import ARCHIVE_KINDS, binary_kind, bytes_to_text, declared_charset, looks_like_html
 from .folders import HTML_SUFFIXES, TEXT_SUFFIXES, WARC_SUFFIXES
 from .jsonl import iter_jsonl
 from .options import ReadOptions, make_document
@@ -80,7 +80,10 @@ def read_stream(
         return
     kind = binary_kind(start)
     if kind is not None:
-        diagnostics.warn(f"{name}: {kind} file, not text; skipped", strictable=False)
+        hint = (
+            " (unpack it first; entgraph reads .gz files itself)" if kind in ARCHIVE_KINDS else ""
+        )
+        diagnostics.warn(f"{name}: {kind} file, not text; skipped{hint}", strictable=False)
         diagnostics.skip("binary")
         return
     if fmt == "jsonl":
