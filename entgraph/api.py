@@ -335,7 +335,8 @@ def build_graph(
                 text_field=text_field,
                 id_field=id_field,
                 date_field=date_field,
-                meta_fields=[meta_fields] if isinstance(meta_fields, str) else meta_fields,
+                # "title,url" as on the command line, or a list of names
+                meta_fields=meta_fields.split(",") if isinstance(meta_fields, str) else meta_fields,
                 input_format=input_format,
                 diagnostics=diagnostics,
             )

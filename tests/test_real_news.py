@@ -381,10 +381,10 @@ def test_meta_fields_and_date_field_reach_documents_jsonl_and_the_api(tmp_path, 
 
 def test_csv_meta_fields(tmp_path, nlp):
     path = tmp_path / "news.csv"
-    path.write_text("id,text,day,outlet\nr1,Acme Corp met Initech.,2021-04-03,Wire\n")
-    result = entgraph.build_graph([path], nlp=nlp, date_field="day", meta_fields="outlet")
+    path.write_text("id,text,day,outlet,lang\nr1,Acme Corp met Initech.,2021-04-03,Wire,en\n")
+    result = entgraph.build_graph([path], nlp=nlp, date_field="day", meta_fields="outlet, lang")
     (row,) = result.document_rows()
-    assert (row["date"], row["metadata"]) == ("2021-04-03", {"outlet": "Wire"})
+    assert (row["date"], row["metadata"]) == ("2021-04-03", {"outlet": "Wire", "lang": "en"})
 
 
 def test_metadata_comes_from_the_input_each_run_not_from_the_cache(tmp_path, nlp):

@@ -75,7 +75,7 @@ def iter_documents(
         id_field=id_field,
         input_format=input_format,
         date_field=date_field or None,
-        meta_fields=tuple(meta_fields),
+        meta_fields=tuple(name.strip() for name in meta_fields if name.strip()),
     )
     diagnostics = diagnostics if diagnostics is not None else Diagnostics()
     plan = _plan(inputs, diagnostics)

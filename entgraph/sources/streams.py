@@ -54,7 +54,8 @@ def sniffable(raw: IO[bytes]) -> io.BufferedReader:
     """``raw`` as a buffered stream that :func:`head` can peek into, gunzipped if gzip."""
     stream = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(_Raw(raw), HEAD)
     if stream.peek(2)[:2] == GZIP_MAGIC:
-        return io.BufferedReader(_Raw(gzip.GzipFile(fileobj=stream, mode="rb")), HEAD)
+        unzipped = gzip.GzipFile(fileobj=stream, mode="rb")
+        return io.BufferedReader(_Raw(unzipped, below=stream), HEAD)
     return stream
 
 
@@ -103,8 +104,12 @@ def stdin_bytes(stdin: IO[str] | IO[bytes] | None = None) -> io.BufferedReader:
 class _Raw(io.RawIOBase):
     """Any binary file object as a raw stream, so ``BufferedReader`` can peek into it."""
 
-    def __init__(self, inner: BinaryIO | IO[bytes] | gzip.GzipFile) -> None:
+    def __init__(
+        self, inner: BinaryIO | IO[bytes] | gzip.GzipFile, below: IO[bytes] | None = None
+    ) -> None:
         self.inner = inner
+        # GzipFile never closes the file it reads: closing this stream closes that too.
+        self.below = below
 
     def readable(self) -> bool:
         return True
@@ -122,4 +127,6 @@ class _Raw(io.RawIOBase):
 
     def close(self) -> None:
         self.inner.close()
+        if self.below is not None:
+            self.below.close()
         super().close()
