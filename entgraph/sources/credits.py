@@ -68,17 +68,24 @@ def is_credit(paragraph: str) -> bool:
     words = len(text.split())
     if _BYLINE.match(text) and words <= _BYLINE_MAX_WORDS and not text.endswith((".", "?", "!")):
         return True
-    return words <= _CAPTION_MAX_WORDS and bool(_credit_tail(text))
+    return words <= _CAPTION_MAX_WORDS and _credit_tail(text) is not None
 
 
-def _credit_tail(text: str) -> re.Match[str] | None:
-    found = _CREDIT_TAIL.search(text)
+# A credit is short: only the end of a paragraph is searched (the pattern is costly).
+_TAIL_CHARS = 200
+
+
+def _credit_tail(text: str) -> int | None:
+    """Where the credit closing ``text`` starts, or None."""
+    offset = max(0, len(text) - _TAIL_CHARS)
+    found = _CREDIT_TAIL.search(text, offset)
     # A tail cue in the middle of a sentence ("said the photo: ...") is not a credit:
     # the credit must start a sentence of its own (after ". " or "(") or the paragraph.
     if found is None:
         return None
     before = text[: found.start()].rstrip()
-    return found if not before or before.endswith((".", "!", "?", "(", "|", "—", "-")) else None
+    ok = not before or before.endswith((".", "!", "?", "(", "|", "—", "-"))
+    return found.start() if ok else None
 
 
 def drop_credits(paragraphs: list[str]) -> list[str]:
@@ -89,7 +96,7 @@ def drop_credits(paragraphs: list[str]) -> list[str]:
             continue
         tail = _credit_tail(paragraph.strip())
         if tail is not None:  # a long paragraph ending in a credit: cut the credit only
-            paragraph = paragraph.strip()[: tail.start()].rstrip(" (|—-")
+            paragraph = paragraph.strip()[:tail].rstrip(" (|—-")
         if paragraph.strip():
             kept.append(paragraph)
     return kept

@@ -75,7 +75,11 @@ def binary_kind(data: bytes) -> str | None:
 def clean_text(text: str) -> str:
     """``text`` with each lone surrogate replaced by U+FFFD (one character for one, so
     offsets stay those of the input)."""
-    return _LONE_SURROGATE.sub("\ufffd", text) if _LONE_SURROGATE.search(text) else text
+    try:
+        text.encode("utf-8")  # at C speed: fails only if there is a lone surrogate
+    except UnicodeEncodeError:
+        return _LONE_SURROGATE.sub("\ufffd", text)
+    return text
 
 
 def display_name(name: str) -> str:
