@@ -44,8 +44,9 @@ _METADATA = {"title": "title", "author": "author", "sitename": "site", "url": "u
 _LINK_LISTS = [
     f"//{tag}[li][not(li[normalize-space(.) != normalize-space(.//a)])]" for tag in ("ul", "ol")
 ]
-# trafilatura truncates nothing below this, but a page whose whole "article" is a
-# caption (the text is rendered by JavaScript) is worse than its JSON-LD body.
+# When trafilatura's text is under this share of the page's JSON-LD articleBody, the
+# page renders its story with JavaScript and trafilatura only saw a caption or a teaser:
+# the articleBody is the story.
 _SHORT_SHARE = 0.5
 
 
