@@ -29,6 +29,7 @@ from .diagnostics import Diagnostics
 from .errors import InputError
 from .explore import GraphExplorer
 from .export import (
+    iter_document_rows,
     iter_mention_rows,
     iter_quote_rows,
     write_edges_csv,
@@ -48,12 +49,13 @@ from .records import Document, DocumentRecords
 from .resolve.aliases import AliasTable, load_aliases
 from .resolve.corpus import PLACES_OPTIONS
 from .sources import count_documents, iter_documents
+from .sources.decode import clean_text
 from .timeline import check_period, date_range, in_range
 
 __all__ = ["OUTPUT_FILES", "GraphResult", "build_graph"]
 
 #: The files :meth:`GraphResult.write` creates in the output folder.
-OUTPUT_FILES = ("graph.html", "graph.graphml", "mentions.jsonl", "quotes.jsonl")
+OUTPUT_FILES = ("graph.html", "graph.graphml", "mentions.jsonl", "quotes.jsonl", "documents.jsonl")
 
 InputItem = str | os.PathLike[str] | Document | tuple[str, str] | tuple[str, str, Any]
 
@@ -119,6 +121,15 @@ class GraphResult(GraphExplorer):
         write_jsonl(iter_quote_rows(self.records, self.node_of, self.graph.nodes), path)
         return Path(path)
 
+    def document_rows(self) -> list[dict[str, Any]]:
+        """One dict per document (the rows of ``documents.jsonl``)."""
+        return list(iter_document_rows(self.records))
+
+    def write_documents(self, path: str | os.PathLike[str]) -> Path:
+        """Write ``documents.jsonl``: id, source, date, metadata and counts per document."""
+        write_jsonl(iter_document_rows(self.records), path)
+        return Path(path)
+
     def write_gexf(self, path: str | os.PathLike[str]) -> Path:
         """Write the graph as GEXF, for Gephi."""
         write_gexf(self.graph, path)
@@ -148,6 +159,7 @@ class GraphResult(GraphExplorer):
             "graph.graphml": self.write_graphml(out / "graph.graphml"),
             "mentions.jsonl": self.write_mentions(out / "mentions.jsonl"),
             "quotes.jsonl": self.write_quotes(out / "quotes.jsonl"),
+            "documents.jsonl": self.write_documents(out / "documents.jsonl"),
             "graph.html": self.write_html(out / "graph.html", max_nodes=max_nodes),
         }
 
@@ -185,18 +197,20 @@ class GraphResult(GraphExplorer):
 
 
 def _split_inputs(
-    inputs: Iterable[InputItem] | str | os.PathLike[str], diagnostics: Diagnostics
+    inputs: Iterable[InputItem] | str | bytes | os.PathLike[str], diagnostics: Diagnostics
 ) -> tuple[list[str | os.PathLike[str]], list[Document]]:
-    if isinstance(inputs, (str, os.PathLike)):
-        inputs = [inputs]
+    if isinstance(inputs, (str, bytes, os.PathLike)):
+        inputs = [inputs]  # type: ignore[list-item]
     paths: list[str | os.PathLike[str]] = []
     docs: list[Document] = []
-    for item in inputs:
+    for n, item in enumerate(inputs):
+        if isinstance(item, bytes):  # a path as bytes (os.fsencode): decoded as the OS does
+            item = os.fsdecode(item)
         if isinstance(item, Document):
             docs.append(_dated(item, item.date, diagnostics))
         elif isinstance(item, tuple) and len(item) in (2, 3):
             doc_id, text, *date = item
-            doc = Document(id=str(doc_id), text=str(text), source=str(doc_id))
+            doc = _pair_document(n, doc_id, text)
             docs.append(_dated(doc, date[0] if date else None, diagnostics))
         elif isinstance(item, (str, os.PathLike)):
             _check_not_text(item)
@@ -232,6 +246,19 @@ def _in_dates(
             diagnostics.skip("undated" if doc.date is None else "outside the dates")
 
 
+def _pair_document(n: int, doc_id: object, text: object) -> Document:
+    # str(None) would be the text "None": an (id, text) pair must hold text.
+    if not isinstance(text, str):
+        raise InputError(
+            f"inputs[{n}]: the text of ({doc_id!r}, ...) is {type(text).__name__}, not str"
+        )
+    if not isinstance(doc_id, (str, int)):
+        raise InputError(f"inputs[{n}]: the id {doc_id!r} is {type(doc_id).__name__}, not str")
+    return Document(
+        id=clean_text(str(doc_id)), text=clean_text(text), source=clean_text(str(doc_id))
+    )
+
+
 def _check_not_text(item: str | os.PathLike[str]) -> None:
     # A string is always a path: say how to pass text when it plainly is text.
     if not isinstance(item, str) or os.path.lexists(item):
@@ -254,7 +281,8 @@ def _text_documents(texts: str | Iterable[str] | None) -> list[Document]:
         if not isinstance(text, str):
             raise InputError(f"texts[{i}] is {type(text).__name__}, not str")
     return [
-        Document(id=f"text-{i}", text=t, source=f"texts[{i - 1}]") for i, t in enumerate(items, 1)
+        Document(id=f"text-{i}", text=clean_text(t), source=f"texts[{i - 1}]")
+        for i, t in enumerate(items, 1)
     ]
 
 
@@ -267,7 +295,7 @@ def _progress(total: int | None, enabled: bool) -> Any:
 
 
 def build_graph(
-    inputs: Iterable[InputItem] | str | os.PathLike[str] = (),
+    inputs: Iterable[InputItem] | str | bytes | os.PathLike[str] = (),
     *,
     texts: str | Iterable[str] | None = None,
     model: str | None = None,
@@ -279,6 +307,8 @@ def build_graph(
     aliases: str | os.PathLike[str] | AliasTable | None = None,
     text_field: str = "text",
     id_field: str = "id",
+    date_field: str | None = None,
+    meta_fields: Iterable[str] | str = (),
     input_format: str = "auto",
     strict: bool = False,
     progress: bool = False,
@@ -302,6 +332,10 @@ def build_graph(
     ``"country"``, or ``"keep"`` them as PLACE nodes.
     ``aliases``: a user alias file (see :func:`entgraph.aliases.load_aliases`) whose
     names, types and exclusions override everything the pipeline decides.
+    ``text_field``, ``id_field``, ``date_field`` and ``meta_fields`` name the JSONL/CSV
+    fields holding the text, the id, the date and other metadata (``["title", "url"]``).
+    ``input_format``: ``"auto"`` (by suffix, then content), ``"text"``, ``"html"``,
+    ``"jsonl"``, ``"csv"`` or ``"warc"``.
     ``jobs``: worker processes for extraction (0: one per core). ``cache``: a SQLite
     file of per-document records; a rerun only processes new or changed documents.
     ``client``: a ``distributed.Client``; extraction then runs on its Dask cluster
@@ -333,6 +367,9 @@ def build_graph(
                 paths,
                 text_field=text_field,
                 id_field=id_field,
+                date_field=date_field,
+                # "title,url" as on the command line, or a list of names
+                meta_fields=meta_fields.split(",") if isinstance(meta_fields, str) else meta_fields,
                 input_format=input_format,
                 diagnostics=diagnostics,
             )

@@ -53,7 +53,8 @@ def _parser() -> argparse.ArgumentParser:
         "inputs",
         nargs="+",
         metavar="INPUT",
-        help="file, folder (searched for .txt, .md and .html), .jsonl or .csv file, or - for stdin",
+        help="file, folder (searched for .txt, .md, .html and .warc), .jsonl, .csv or .warc "
+        "file (each may be .gz), or - for stdin",
     )
     build.add_argument(
         "-o",
@@ -154,11 +155,25 @@ def _parser() -> argparse.ArgumentParser:
         help="JSONL/CSV field holding the document id (default: %(default)s)",
     )
     build.add_argument(
+        "--date-field",
+        default=None,
+        metavar="F",
+        help="JSONL/CSV field holding the publication date (any common date format)",
+    )
+    build.add_argument(
+        "--meta-fields",
+        type=_field_list,
+        default=(),
+        metavar="F,F,...",
+        help="JSONL/CSV fields kept as document metadata, e.g. title,url,source",
+    )
+    build.add_argument(
         "--format",
         dest="input_format",
         choices=FORMATS,
         default="auto",
-        help="input format; auto decides by file suffix, stdin is text (default: %(default)s)",
+        help="input format; auto decides by file suffix, then by content (stdin too); "
+        "html: every text is a web page (default: %(default)s)",
     )
     build.add_argument(
         "--strict", action="store_true", help="stop at the first bad record instead of skipping it"
@@ -180,6 +195,10 @@ def _max_nodes(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"expected 0 or a positive whole number, not {text!r}")
     return value
+
+
+def _field_list(text: str) -> tuple[str, ...]:
+    return tuple(name.strip() for name in text.split(",") if name.strip())
 
 
 def _setup_logging(quiet: bool) -> None:
@@ -224,6 +243,8 @@ def _build_with(args: argparse.Namespace, client: object) -> int:
         aliases=args.aliases,
         text_field=args.text_field,
         id_field=args.id_field,
+        date_field=args.date_field,
+        meta_fields=args.meta_fields,
         input_format=args.input_format,
         strict=args.strict,
         progress=not args.quiet and sys.stderr.isatty(),

@@ -39,7 +39,14 @@ import networkx as nx
 
 from .errors import EntityNotFoundError, InputError
 from .export.html import render_html, write_html
-from .export.tables import MENTION_COLUMNS, QUOTE_COLUMNS, iter_mention_rows, iter_quote_rows
+from .export.tables import (
+    DOCUMENT_COLUMNS,
+    MENTION_COLUMNS,
+    QUOTE_COLUMNS,
+    iter_document_rows,
+    iter_mention_rows,
+    iter_quote_rows,
+)
 from .graph import DIRECTED_RELATIONS, RELATIONS
 from .graph import _window_of as window_of
 from .graph import build_graph as graph_of_records
@@ -402,6 +409,11 @@ class GraphExplorer:
         """A pandas DataFrame of the quotes (the columns of ``quotes.jsonl``)."""
         rows = list(iter_quote_rows(self.records, self.node_of, self.graph.nodes))
         return _frame(rows, list(QUOTE_COLUMNS))
+
+    def documents_frame(self) -> Any:
+        """A pandas DataFrame, one row per document (the columns of ``documents.jsonl``):
+        id, source, date, metadata (a dict) and its counts of mentions and quotes."""
+        return _frame(list(iter_document_rows(self.records)), list(DOCUMENT_COLUMNS))
 
     # -- display -----------------------------------------------------------------------
 

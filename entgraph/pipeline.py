@@ -301,6 +301,7 @@ class _Run:
                         text=document.text,
                         date=document.date,
                         metadata=document.metadata,
+                        source=document.source,
                     )
                 )
         return results

@@ -159,6 +159,8 @@ class DocumentRecords:
     #: what extraction computes, so they are not cached with the records.
     date: str | None = None
     metadata: dict[str, str] = field(default_factory=dict)
+    #: Where the document came from (its :attr:`Document.source`), copied likewise.
+    source: str = ""
 
     def sentence_text(self, index: int) -> str:
         """The text of sentence ``index``, whitespace-trimmed."""

@@ -64,7 +64,11 @@ def main(argv: list[str] | None = None) -> int:
         precision = right / len(predicted) if predicted else (1.0 if not people else 0.0)
         recall = right / len(people) if people else 1.0
         f1s.append(2 * precision * recall / (precision + recall) if precision + recall else 0.0)
-        tp_all, pred_all, gold_all = tp_all + right, pred_all + len(predicted), gold_all + len(people)
+        tp_all, pred_all, gold_all = (
+            tp_all + right,
+            pred_all + len(predicted),
+            gold_all + len(people),
+        )
     p = tp_all / pred_all if pred_all else 0.0
     r = tp_all / gold_all if gold_all else 0.0
     print(f"{len(gold)} articles, {gold_all} people, {pred_all} PERSON nodes found")

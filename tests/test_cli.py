@@ -71,7 +71,7 @@ def test_jsonl_input_with_custom_fields(tmp_path, capsys):
             ["build", "does-not-exist.txt"],
             "entgraph: error: no such file or directory: does-not-exist.txt",
         ),
-        (["build", "{empty}"], "entgraph: error: no .txt, .md or .html files in folder"),
+        (["build", "{empty}"], "entgraph: error: no .txt, .md, .html or .warc files in folder"),
         (["build", "{blank}"], "entgraph: error: no usable documents in the input (1 empty)"),
         (
             ["build", "{seeds}", "--model", "en_core_web_nonexistent"],

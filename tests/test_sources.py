@@ -46,7 +46,7 @@ def test_missing_path_fails_before_any_document(tmp_path):
 
 def test_folder_without_usable_files_is_an_error(tmp_path):
     (tmp_path / "notes.pdf").write_bytes(b"%PDF")
-    with pytest.raises(InputError, match=r"no \.txt, \.md or \.html files in folder"):
+    with pytest.raises(InputError, match=r"no \.txt, \.md, \.html or \.warc files in folder"):
         read([tmp_path])
 
 
@@ -168,7 +168,7 @@ def test_binary_file_in_a_folder_is_skipped_with_a_warning(tmp_path, name, data,
     assert diag.skipped["binary"] == 1
 
 
-def test_html_files_give_their_visible_text_only(tmp_path):
+def test_html_files_give_their_article_text_only(tmp_path):
     page = (
         "<!DOCTYPE html><html><head><title>T</title><style>.Acme{color:red}</style>"
         "<script>var Kremlin = 'x';</script></head><body><h1>Talks</h1>"
@@ -178,4 +178,7 @@ def test_html_files_give_their_visible_text_only(tmp_path):
     (tmp_path / "page.html").write_text(page)
     (tmp_path / "disguised.txt").write_text(page)
     docs, _ = read([tmp_path])
-    assert [d.text for d in docs] == ["Talks\nJane Doe met & greeted John Roe."] * 2
+    # Scripts, styles and what a browser hides never become text; inline tags do not
+    # cut a sentence; the headline is metadata.
+    assert [d.text for d in docs] == ["Jane Doe met & greeted John Roe."] * 2
+    assert [d.metadata.get("title") for d in docs] == ["Talks", "Talks"]  # its headline

@@ -109,7 +109,9 @@ def _write_csv(
 
 
 def _write_rows(fh: BinaryIO, columns: list[str], rows: Iterator[dict[str, Any]]) -> None:
-    text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
+    # backslashreplace: a lone surrogate (from a file name) is written as "\udce9"
+    # instead of failing the whole file.
+    text = io.TextIOWrapper(fh, encoding="utf-8", errors="backslashreplace", newline="")
     try:
         writer = csv.DictWriter(text, fieldnames=columns, restval="")
         writer.writeheader()

@@ -1,4 +1,4 @@
-"""Tidy tables as JSON Lines: one mention or one quote per line.
+"""Tidy tables as JSON Lines: one mention, quote or document per line.
 
 ``mentions.jsonl``: ``document``, ``date`` (the document's ISO date or null), ``start``,
 ``end``, ``text``, ``sentence``, ``paragraph``, ``entity`` (node id), ``label`` (the
@@ -8,7 +8,11 @@ node's display name), ``type``, ``ner_label`` (the statistical model's label).
 ``speaker`` (node label or null), ``speaker_id``, ``speaker_text``, ``speaker_start``,
 ``speaker_end``, ``mentions`` (node ids named in the quote).
 
-Both load with ``pandas.read_json(path, lines=True)``.
+``documents.jsonl``: ``document``, ``source``, ``date`` (ISO date or null),
+``metadata`` (title, url, author, site and ``--meta-fields``), ``mentions``, ``quotes``
+(how many of each the document has).
+
+All load with ``pandas.read_json(path, lines=True)``.
 """
 
 from __future__ import annotations
@@ -22,8 +26,10 @@ from ..atomic import atomic_write
 from ..records import DocumentRecords
 
 __all__ = [
+    "DOCUMENT_COLUMNS",
     "MENTION_COLUMNS",
     "QUOTE_COLUMNS",
+    "iter_document_rows",
     "iter_mention_rows",
     "iter_quote_rows",
     "write_jsonl",
@@ -57,6 +63,21 @@ QUOTE_COLUMNS = (
     "speaker_end",
     "mentions",
 )
+
+DOCUMENT_COLUMNS = ("document", "source", "date", "metadata", "mentions", "quotes")
+
+
+def iter_document_rows(records: Iterable[DocumentRecords]) -> Iterator[dict[str, Any]]:
+    """One row per document: where it came from, its date and metadata, its counts."""
+    for rec in records:
+        yield {
+            "document": rec.document_id,
+            "source": rec.source,
+            "date": rec.date,
+            "metadata": dict(rec.metadata),
+            "mentions": len(rec.mentions),
+            "quotes": len(rec.quotes),
+        }
 
 
 def iter_mention_rows(
@@ -120,7 +141,9 @@ def write_jsonl(rows: Iterator[dict[str, Any]], path: str | os.PathLike[str]) ->
     count = 0
     with atomic_write(path) as fh:
         for row in rows:
-            fh.write(json.dumps(row, ensure_ascii=False).encode("utf-8"))
+            # A lone surrogate (from a file name or a JSON escape) cannot be UTF-8:
+            # written as its JSON escape, which reads back as the same string.
+            fh.write(json.dumps(row, ensure_ascii=False).encode("utf-8", "backslashreplace"))
             fh.write(b"\n")
             count += 1
     return count
