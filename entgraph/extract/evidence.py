@@ -175,8 +175,8 @@ def _span_cues(
         cues["cue:article"] += 1
     if acronym:
         cues["cue:acronym"] += 1
-    if span[-1].lower_ in ORG_HEADS:
-        cues["cue:org_head"] += 1
+    if any(t.lower_ in ORG_HEADS for t in span[1:]):
+        cues["cue:org_head"] += 1  # "... Council", "Royal Society of Acmeton"
     if _legal_suffix(span):
         cues["cue:legal_suffix"] += 1
     if _unlike_person(span):
@@ -247,7 +247,7 @@ def _unlike_person(span: Span) -> bool:
         any(any(ch.isdigit() for ch in w) for w in words)
         or (len(words) > 1 and any(len(w) > 1 and w.isalpha() and w.isupper() for w in words))
         or _acronym(span)
-        or span[-1].lower_ in ORG_HEADS
+        or any(t.lower_ in ORG_HEADS for t in span[1:])
     )
 
 

@@ -49,7 +49,9 @@ _ENTITY_LABELS = frozenset(
 _COUNTRY_LABELS = frozenset({"GPE", "NORP", "LOC", "PERSON", "ORG"})
 _ALIAS_LABELS = frozenset({"PERSON", "ORG"})
 _LIST_MARKS = frozenset({",", ";"})
-_LEADING_DROP = frozenset({"the", "a", "an"})
+# Articles and prepositions the model sometimes takes into a name ("at Acmeton").
+_LEADING_DROP = frozenset({"the", "a", "an", "at", "in", "of", "for", "from", "by", "with", "to"})
+_NAME_ENDS = frozenset({"-", "–", "—", "(", "[", "/"})
 _POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
 
 
@@ -69,6 +71,11 @@ def _clean(span: Span) -> tuple[Span, bool, bool] | None:
         title = title or is_title(doc[start])
         determiner = determiner or doc[start].lower_ == "the"
         start += 1
+    # A dash or a bracket ends a name: "Jane Doe - will", "J Doe (Acmeland".
+    for i in range(start + 1, end):
+        if doc[i].text in _NAME_ENDS:
+            end = i
+            break
     while end > start and (
         doc[end - 1].text in _POSSESSIVE_TOKENS or doc[end - 1].is_punct or doc[end - 1].is_space
     ):

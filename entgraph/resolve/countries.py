@@ -56,6 +56,9 @@ def normalize_name(text: str) -> str:
     >>> normalize_name("the  Czech Republic’s")
     'czech republic'
     """
+    # Accents are dropped: data packages write "Tamil Nādu", news "Tamil Nadu".
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = unicodedata.normalize("NFKC", text).strip()
     text = _POSSESSIVE.sub("", text)
     text = _LEADING_ARTICLE.sub("", text)
