@@ -15,14 +15,15 @@ MEMBER_NOUNS = frozenset(
     """
     mp mps member members leader leaders leadership activists candidate candidates
     councillor councillors peer peers backbencher backbenchers frontbench frontbencher
-    manifesto conference policy policies spokesman spokeswoman spokesperson
+    manifesto conference policy policies
     chief executive executives boss bosses chairman chairwoman director directors board
     shares shareholders share stock investors profits profit revenue revenues sales
     earnings results staff employees workers customers subscribers users stores
     branches plant factory factories brand division subsidiary unit headquarters
     striker strikers midfielder midfielders defender defenders goalkeeper keeper winger
     forward captain manager coach squad team players player fans supporters
-    officials official
+    officials official reporter reporters correspondent correspondents journalist
+    journalists editor editors
     """.split()
 )
 

@@ -43,6 +43,8 @@ __all__ = ["entity_evidence", "given_name_gender", "is_title"]
 
 _PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# A name that is an object ("told Acme", "with Acme") is rarely what "he" refers to.
+_OBJECT_DEPS = frozenset({"dobj", "dative", "pobj"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 _OPEN_QUOTES = frozenset({'"', "“", "‘", "'", "«"})
 _CLOSE_QUOTES = frozenset({'"', "”", "’", "'", "»"})
@@ -105,8 +107,16 @@ def _in_statement(span: Span) -> bool:
 
 
 def _acronym(span: Span) -> bool:
+    """A word in capitals in lower-case text: "ACME said". In a headline or a dateline
+    ("LONDON 1996-08-30") capitals say nothing."""
     text = span.text.replace(".", "")
-    return len(span) == 1 and len(text) >= 2 and text.isalpha() and text.isupper()
+    if not (len(span) == 1 and len(text) >= 2 and text.isalpha() and text.isupper()):
+        return False
+    doc = span.doc
+    sentence = span.sent  # bounded by the sentence, so linear in the document
+    lo, hi = max(span.start - 6, sentence.start), min(span.end + 6, sentence.end)
+    around = [t for t in doc[lo:hi] if t.is_alpha and len(t) > 1 and t.i != span.start]
+    return bool(around) and sum(t.is_upper for t in around) * 2 < len(around)
 
 
 def _next_noun(span: Span) -> Token | None:
@@ -233,7 +243,9 @@ def _pronoun_cues(doc: Doc, spans: list[tuple[int, Span]]) -> Counter[int]:
         # The nearest preceding name that could be a person's: "BBC Radio 4" or "ACME"
         # is nobody's antecedent for "he".
         back = position - 1
-        while back >= 0 and _unlike_person(ordered[back][1]):
+        while back >= 0 and (
+            _unlike_person(ordered[back][1]) or ordered[back][1].root.dep_ in _OBJECT_DEPS
+        ):
             back -= 1
         if back >= 0 and ordered[back][1].start >= previous_start:
             found[ordered[back][0]] += 1

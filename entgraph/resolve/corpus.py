@@ -311,7 +311,9 @@ def _compatible(short: _KeyStats, long: _KeyStats, how: str) -> bool:
     if how in ("surname", "given name"):
         # "Acme" with its own evidence of an organization or a place ("Acme striker",
         # "in Acme") is not "Jane Acme"'s surname.
-        scores = type_scores(short.evidence)
+        # A gazetteer hit alone does not count: many surnames are also towns.
+        evidence = {k: v for k, v in short.evidence.items() if k != "cue:gazetteer_place"}
+        scores = type_scores(evidence)
         other = scores["ORG"] + scores["PLACE"]
         return long_kind == "PERSON" and other <= max(scores["PERSON"], 1.0) * 1.5
     if how == "acronym":

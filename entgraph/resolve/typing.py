@@ -78,7 +78,7 @@ CUE_VOTES: Mapping[str, tuple[str, float]] = {
     "product_noun": ("OTHER", 1.5),  # "Acme software", "a Acme console"
     "quoted_title": ("OTHER", 2.0),  # a name in quotation marks
     "number_unit": ("OTHER", 3.0),  # "12:00 GMT", "500 MB"
-    "modifier": ("OTHER", 1.0),  # "Hellfire missiles": only modifies a common noun
+    "modifier": ("OTHER", 0.5),  # "Hellfire missiles"; weak: "Acme reporters" too
     "unlike_person": ("ORG", 1.0),  # digits, an acronym or a head noun: no person's name
     "lowercase_use": ("OTHER", 1.0),  # the same word written in lower case nearby
 }
@@ -93,7 +93,7 @@ _CONTRARY_RATE = 0.2
 #: With evidence of another kind and without a person's shape (rate below this), a
 #: PERSON vote keeps this share.
 _SHAPELESS_RATE = 0.1
-_SHAPELESS_FACTOR = 0.35
+_SHAPELESS_FACTOR = 0.3
 
 
 def person_shape(evidence: Mapping[str, float]) -> float:
