@@ -3,7 +3,8 @@
 Each writer is atomic and leaves the graph unchanged. What reads each file back:
 
 - GEXF: ``networkx.read_gexf(path)`` gives every node and edge attribute, with
-  ``weight`` as a float (GEXF's weight is a double) and GEXF's own edge ``id``. It is a
+  ``weight`` as a float (GEXF's weight is a double), GEXF's own unique edge ``id``
+  and a boolean ``directed`` (false for co-mentions). It is a
   multigraph with our edge keys when some pair has several relations, else a DiGraph
   (the key is the ``relation`` anyway). GEXF has no place for graph attributes: they
   are in GraphML and JSON.
@@ -36,14 +37,22 @@ from typing import Any, BinaryIO
 import networkx as nx
 
 from ..atomic import atomic_write
+from ..graph import DIRECTED_RELATIONS
 from .graphml import xml_safe_graph
 
 __all__ = ["write_edges_csv", "write_gexf", "write_node_link_json", "write_nodes_csv"]
 
 
 def write_gexf(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
-    """Write ``G`` as GEXF 1.2 for Gephi, atomically; text is made legal XML first."""
+    """Write ``G`` as GEXF 1.2 for Gephi, atomically; text is made legal XML first.
+
+    As in GraphML, each edge carries a boolean ``directed`` (false for co-mentions)
+    rather than GEXF's per-edge ``type="undirected"``, which networkx's reader rejects.
+    GEXF's edge ids are unique (networkx numbers them); the key stays the relation.
+    """
     safe = xml_safe_graph(G)
+    for *_, data in safe.edges(keys=True, data=True):
+        data["directed"] = str(data.get("relation", "")) in DIRECTED_RELATIONS
     with atomic_write(path) as fh:
         nx.write_gexf(safe, fh, encoding="utf-8", prettyprint=True)
 
