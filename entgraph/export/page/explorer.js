@@ -27,6 +27,7 @@
   const LIST_LIMIT = 8;
   const NEIGHBOURS_ON_FIND = 15;
   const NAMES_LISTED = 2000;
+  const FIT_PADDING = 40; // pixels between the fitted view and the canvas edge
 
   // ---- small helpers -------------------------------------------------------------
 
@@ -201,6 +202,7 @@
   let height = 0;
   let frameMs = 0;
   let pending = false;
+  let labelBoxes = []; // [node id, left, top, right, bottom] of every label in the last frame
 
   function resize() {
     const dpr = window.devicePixelRatio || 1;
@@ -354,6 +356,7 @@
     const budget = Math.round(60 * Math.max(1, zoom));
     const taken = [];
     const order = [];
+    labelBoxes = [];
     if (selection.node !== null) order.push(selection.node, ...selection.neighbours);
     for (let i = drawNodes.length - 1; i >= 0 && order.length < budget * 4; i--) order.push(drawNodes[i]);
     ctx.font = "12px system-ui, sans-serif";
@@ -372,6 +375,7 @@
       const box = [x - 1, y - 8, x + w + 1, y + 8];
       if (taken.some((b) => box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1])) continue;
       taken.push(box);
+      labelBoxes.push([id, ...box]);
       ctx.lineWidth = 3;
       ctx.strokeStyle = "rgba(255,255,255,0.9)";
       ctx.strokeText(labels[id], x, y);
@@ -396,7 +400,7 @@
       minY = Math.min(minY, Y[id]); maxY = Math.max(maxY, Y[id]);
     }
     if (minX === Infinity) minX = maxX = minY = maxY = 0;
-    const pad = 40;
+    const pad = FIT_PADDING;
     const scale = Math.min((width - 2 * pad) / (maxX - minX || 1), (height - 2 * pad) / (maxY - minY || 1));
     camera.scale = camera.fitScale = Math.min(scale, 4);
     camera.x = (minX + maxX) / 2;
@@ -458,6 +462,55 @@
   // ---- layout of what is visible ---------------------------------------------------
 
   let lastLayoutMs = 0;
+  let layoutPasses = 0;
+
+  /** World units per screen pixel when fitCamera fits the nodes `ids` (in X, Y). */
+  function perPixelOf(ids) {
+    let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+    for (const id of ids) {
+      minX = Math.min(minX, X[id]); maxX = Math.max(maxX, X[id]);
+      minY = Math.min(minY, Y[id]); maxY = Math.max(maxY, Y[id]);
+    }
+    const pad = 2 * FIT_PADDING;
+    return Math.max((maxX - minX) / (width - pad || 1), (maxY - minY) / (height - pad || 1)) || 1;
+  }
+
+  /** Push apart every pair of `ids` closer than their radii plus 2 px at the fitted zoom,
+   * until none is (or 50 rounds); returns the rounds used. Deterministic. */
+  function separate(ids) {
+    for (let round = 1; round <= 50; round++) {
+      const perPixel = perPixelOf(ids);
+      const cell = 32 * perPixel;
+      const cells = new Map();
+      for (const id of ids) {
+        const key = Math.floor(X[id] / cell) + "," + Math.floor(Y[id] / cell);
+        if (!cells.has(key)) cells.set(key, []);
+        cells.get(key).push(id);
+      }
+      let moved = false;
+      for (const id of ids) {
+        const cx = Math.floor(X[id] / cell), cy = Math.floor(Y[id] / cell);
+        for (let i = cx - 1; i <= cx + 1; i++) {
+          for (let j = cy - 1; j <= cy + 1; j++) {
+            for (const other of cells.get(i + "," + j) || []) {
+              if (other <= id) continue;
+              const need = (radius[id] + radius[other] + 2) * perPixel;
+              let dx = X[other] - X[id], dy = Y[other] - Y[id];
+              let d = Math.hypot(dx, dy);
+              if (d >= need) continue;
+              if (d === 0) { dx = 1; dy = 0; d = 1; }
+              const push = (need - d) / 2 + perPixel * 0.5;
+              X[id] -= (dx / d) * push; Y[id] -= (dy / d) * push;
+              X[other] += (dx / d) * push; Y[other] += (dy / d) * push;
+              moved = true;
+            }
+          }
+        }
+      }
+      if (!moved) return round;
+    }
+    return 50;
+  }
 
   /** Lay the visible nodes out again (views of up to DATA.layoutMax nodes): graphology's
    * ForceAtlas2 from their Python positions, then noverlap with each node's radius
@@ -486,18 +539,17 @@
       });
       const iterations = Math.max(40, Math.min(150, Math.round(30000 / ids.length)));
       fa2.assign(sub, { iterations: iterations, settings: settings, getEdgeWeight: "weight" });
-      let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
-      sub.forEachNode((_, a) => {
-        minX = Math.min(minX, a.x); maxX = Math.max(maxX, a.x);
-        minY = Math.min(minY, a.y); maxY = Math.max(maxY, a.y);
-      });
-      const perPixel = Math.max((maxX - minX) / (width - 80 || 1), (maxY - minY) / (height - 80 || 1)) || 1;
-      sub.forEachNode((key) => sub.setNodeAttribute(key, "size", (radius[Number(key)] + 4) * perPixel));
+      // noverlap spreads the nodes, which shrinks the fitted zoom: size them from the
+      // extent again, and finish with exact pair pushes where noverlap left overlaps.
+      sub.forEachNode((key, a) => { X[Number(key)] = a.x; Y[Number(key)] = a.y; });
+      const perPixel = perPixelOf(ids);
+      sub.forEachNode((key) => sub.setNodeAttribute(key, "size", (radius[Number(key)] + 3) * perPixel));
       graphologyLibrary.layoutNoverlap.assign(sub, {
-        maxIterations: 80,
-        settings: { margin: 0, ratio: 1, expansion: 1.02, gridSize: 20 },
+        maxIterations: 60,
+        settings: { margin: 0, ratio: 1, expansion: 1.05, gridSize: 20 },
       });
       sub.forEachNode((key, a) => { X[Number(key)] = a.x; Y[Number(key)] = a.y; });
+      layoutPasses = separate(ids);
     }
     lastLayoutMs = performance.now() - started;
   }
@@ -889,7 +941,8 @@
   // ---- window.entgraphView: for tests, benchmarks and the curious --------------------
   /* nodeCount()/edgeCount(): what the filters let through; drawnNodeCount() and
    * drawnEdgeCount(): what the painter holds to draw (the two must agree).
-   * screenPosition(id): the node's centre in page pixels (for clicks in tests).
+   * screenPosition(id): the node's centre in page pixels (for clicks in tests);
+   * labelBoxes(): [id, left, top, right, bottom] of each label drawn in the last frame.
    * filters.add(name, {node, edge}) registers another filter; filters.apply() redraws.
    * nodeAt(x, y): the node a click at page pixels (x, y) picks. scope(n) draws the n
    * most important entities; find(text) and focus(id) bring an entity into view;
@@ -903,6 +956,7 @@
     drawnNodeCount: () => drawNodes.length,
     drawnEdgeCount: () => drawEdges.length,
     visibleIds: () => Array.from(drawNodes),
+    labelBoxes: () => labelBoxes.map((b) => b.slice()),
     selectedNodes: () => (selection.node === null ? [] : [selection.node]),
     screenPosition: (id) => {
       const box = canvas.getBoundingClientRect();
@@ -923,7 +977,7 @@
       apply: (options) => applyFilters(options),
       state: state,
     },
-    timings: () => ({ lastApplyMs: lastApplyMs, lastLayoutMs: lastLayoutMs, frameMs: frameMs, marks: marks }),
+    timings: () => ({ lastApplyMs: lastApplyMs, lastLayoutMs: lastLayoutMs, layoutPasses: layoutPasses, frameMs: frameMs, marks: marks }),
   };
   function drawn() {
     view.drawn = true;
