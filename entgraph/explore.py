@@ -221,11 +221,11 @@ class GraphExplorer:
         relations: Names = None,
         min_weight: int = 0,
         min_mentions: int = 0,
-        isolated: bool = True,
+        keep_isolated: bool = False,
     ) -> T:
         """Keep entities of some ``types`` with ``min_mentions``, and edges of some
-        ``relations`` with ``min_weight``; ``isolated=False`` drops entities left
-        without an edge. ``result.filter(types=["PERSON", "ORG"], min_weight=2)``.
+        ``relations`` with ``min_weight``; entities left without an edge are dropped
+        unless ``keep_isolated=True``. ``result.filter(types=["PERSON", "ORG"], min_weight=2)``.
         """
         wanted_types = _check_names(types, ENTITY_TYPES, "entity type", str.upper)
         wanted_relations = _check_names(relations, RELATIONS, "relation", _relation_case)
@@ -243,7 +243,7 @@ class GraphExplorer:
             and (wanted_relations is None or d.get("relation") in wanted_relations)
             and _int(d.get("weight"), 1) >= min_weight
         }
-        if not isolated:
+        if not keep_isolated:
             nodes = {n for u, v, _ in edges for n in (u, v)}
         return self._derive(nodes, edges)
 

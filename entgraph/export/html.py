@@ -226,8 +226,8 @@ def page_data(
         raise ValueError("max_nodes must be 0 (no limit) or a positive number")
     ids = {node: i for i, node in enumerate(G.nodes)}
     nodes = [_node_record(ids[n], n, d) for n, d in G.nodes(data=True)]
-    for rank, node in enumerate(rank_nodes(G)):
-        nodes[ids[node]]["rank"] = rank
+    for rank, ranked in enumerate(rank_nodes(G)):
+        nodes[ids[ranked]]["rank"] = rank
     texts = _Texts()
     edges = [
         _edge_record(i, ids[u], ids[v], d, texts) for i, (u, v, d) in enumerate(G.edges(data=True))

@@ -178,6 +178,10 @@
   const edgeColor = EDGES.map((e) =>
     hexToRgba(relationColor(e.relation), DIRECTED.has(e.relation) ? 0.85 : 0.5));
   const labels = NODES.map((n) => short(n.label));
+  // One path per colour and half-pixel width step: the group of each edge, once.
+  const edgeGroup = EDGES.map((e, i) => edgeColor[i] + "|" + Math.round(edgeWidth[i] * 2) / 2);
+  // Least important first: the order nodes are drawn in (the important ones on top).
+  const DRAW_ORDER = Int32Array.from(NODES.map((n) => n.id).sort((a, b) => NODES[b].rank - NODES[a].rank));
 
   const selection = { node: null, neighbours: new Set() };
   marks.graph = performance.now();
@@ -290,7 +294,7 @@
       const e = EDGES[eid];
       const x1 = sx(e.from), y1 = sy(e.from), x2 = sx(e.to), y2 = sy(e.to);
       if ((x1 < 0 && x2 < 0) || (y1 < 0 && y2 < 0) || (x1 > width && x2 > width) || (y1 > height && y2 > height)) continue;
-      const key = edgeColor[eid] + "|" + Math.round(edgeWidth[eid] * 2) / 2;
+      const key = edgeGroup[eid];
       let group = groups.get(key);
       if (!group) groups.set(key, (group = []));
       group.push(eid);
@@ -562,10 +566,7 @@
     const opts = Object.assign({ layout: true, fit: true, force: false }, options || {});
     const started = performance.now();
     computeVisibility();
-    const order = [];
-    for (let id = 0; id < N; id++) if (nodeVisible[id]) order.push(id);
-    order.sort((a, b) => NODES[b].rank - NODES[a].rank);
-    drawNodes = Int32Array.from(order);
+    drawNodes = DRAW_ORDER.filter((id) => nodeVisible[id]);
     const edges = [];
     for (let eid = 0; eid < EDGES.length; eid++) if (edgeVisible[eid]) edges.push(eid);
     drawEdges = Int32Array.from(edges);
