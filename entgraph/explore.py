@@ -322,6 +322,14 @@ class GraphExplorer:
 
     # -- display -----------------------------------------------------------------------
 
+    def to_pyvis(self, **network_options: Any) -> Any:
+        """The graph as a ``pyvis.network.Network`` to style and show yourself:
+        ``net = result.to_pyvis(notebook=True); net.show("g.html")``.
+        """
+        from .export.pyvis import to_pyvis
+
+        return to_pyvis(self.graph, **network_options)
+
     def _repr_html_(self) -> str:
         # Jupyter calls this to show the object: the graph, drawn inline.
         return inline_html(self.graph)

@@ -50,3 +50,21 @@ def test_a_folder_that_is_not_a_build_is_one_clear_error(written, tmp_path, dama
         "broken table": "mentions.jsonl:1",
     }[damage]
     assert expected in str(error.value)
+
+
+def test_to_pyvis_gives_a_network_of_every_node_and_edge_with_text_titles(tmp_path):
+    pytest.importorskip("pyvis")
+    G = nx.MultiDiGraph()
+    G.add_node("person:x", label="<img src=x onerror=alert(1)>", type="PERSON", mentions=2)
+    G.add_node("org:y", label="Acme Corp", type="ORG", mentions=1)
+    G.add_edge("person:x", "org:y", key="quotation", relation="quotation", weight=3)
+    G.add_edge("person:x", "org:y", key="co-mention", relation="co-mention", weight=1)
+    result = entgraph.GraphResult(G, [], {})
+    before = nx.node_link_data(G, edges="edges")
+    net = result.to_pyvis()
+    assert nx.node_link_data(G, edges="edges") == before  # not modified, unlike from_nx
+    assert {n["id"] for n in net.nodes} == set(G.nodes)
+    assert sorted(e["arrows"] for e in net.edges) == ["", "to"]
+    # Titles are HTML to vis-network: markup in a name must arrive escaped.
+    assert all("<" not in n["title"] for n in net.nodes)
+    assert "&lt;img" in next(n["title"] for n in net.nodes if n["id"] == "person:x")

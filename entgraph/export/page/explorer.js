@@ -782,6 +782,7 @@
   /** Bring `id` into view: into scope with its strongest neighbours, filters cleared
    * when they hide it; then select it and move the camera to it. */
   function focusNode(id) {
+    tooltip.hidden = true;
     let changed = false;
     if (!inScope(id)) {
       scope.extra.add(id);
