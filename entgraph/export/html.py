@@ -1,10 +1,11 @@
-"""The graph as one self-contained, offline HTML page: an explorer drawn by sigma.js (WebGL).
+"""The graph as one self-contained, offline HTML page: entgraph's explorer.
 
-The page is entgraph's own (``page/explorer.html``, ``.css``, ``.js``) with sigma.js and
-graphology inlined from ``page/vendor/`` (MIT). vis-network, which pyvis ships, drew the
-full BBC graph (11,220 nodes) in 4.8 s and answered a search in 1 s; sigma draws it in
-well under 3 s (``benchmarks/html_benchmark.py``). pyvis stays available through
-``result.to_pyvis()``.
+The page is entgraph's own (``page/explorer.html``, ``.css``, ``.js``): it paints on a
+2D canvas and lays views out with graphology's ForceAtlas2 and noverlap, inlined from
+``page/vendor/`` (MIT). pyvis's vis-network drew the full BBC graph (11,220 nodes) in
+4.8-7 s and sigma.js (WebGL, software-rendered in headless Chromium) in 6-8 s; this page
+draws it in about 1.5 s (``benchmarks/html_benchmark.py``, README "Explorer"). pyvis
+stays available through ``result.to_pyvis()``.
 
 What the page holds and draws:
 
@@ -12,8 +13,8 @@ What the page holds and draws:
   important (:func:`~entgraph.export.layout.rank_nodes`: strongest ties first), and
   says how many more there are, one click away;
 - positions for every node from :func:`~entgraph.export.layout.layout_positions`; a
-  view of up to ``layoutMax`` nodes is laid out again in the browser (ForceAtlas2, then
-  noverlap) so what is shown is spread out and readable;
+  view of up to ``layoutMax`` nodes (``layoutMaxScope`` after Show more or a search) is
+  laid out again in the browser so what is shown is spread out and readable;
 - evidence sentences once each, in ``texts``; edges point into it.
 
 How the page stays safe:
@@ -28,7 +29,7 @@ How the page stays safe:
 >>> G = nx.MultiDiGraph()
 >>> G.add_node("person:a", label="<b>A</b>", type="PERSON", mentions=2)
 >>> page = render_html(G, title="Demo")
->>> "<b>A</b>" in page, "\\u003cb\\u003eA" in page
+>>> "<b>A</b>" in page, "\\\\u003cb\\\\u003eA" in page
 (False, True)
 """
 
@@ -74,9 +75,12 @@ RELATION_COLORS = {
 #: Entities drawn when the page opens: the most important ones. A few hundred fit a
 #: screen with room for their labels; the page holds every other entity too.
 DEFAULT_MAX_NODES = 300
-#: Views of at most this many nodes are laid out again in the browser (ForceAtlas2 and
-#: noverlap, about 0.1 s for 300 nodes); bigger ones use the positions computed here.
-LAYOUT_MAX_NODES = 1500
+#: Views of at most this many nodes are laid out again in the browser when a filter
+#: changes (ForceAtlas2 and noverlap, 0.1-0.3 s for 300 nodes); bigger ones keep the
+#: positions computed here until the user asks.
+LAYOUT_MAX_NODES = 500
+#: The same when the user asks for more entities (Show more, search): about a second.
+SCOPE_LAYOUT_MAX_NODES = 1500
 #: Aliases shown per node; the rest is counted.
 MAX_ALIASES = 30
 
@@ -241,6 +245,7 @@ def page_data(
         "total": {"nodes": len(nodes), "edges": len(edges)},
         "viewNodes": min(max_nodes or len(nodes), len(nodes)),
         "layoutMax": LAYOUT_MAX_NODES,
+        "layoutMaxScope": SCOPE_LAYOUT_MAX_NODES,
         "typeColors": TYPE_COLORS,
         "relationColors": RELATION_COLORS,
         "directed": sorted(DIRECTED_RELATIONS),

@@ -28,6 +28,7 @@
   const NEIGHBOURS_ON_FIND = 15;
   const NAMES_LISTED = 2000;
   const FIT_PADDING = 40; // pixels between the fitted view and the canvas edge
+  const SEPARATE_MAX = 800; // nodes that get the exact overlap removal after noverlap
 
   // ---- small helpers -------------------------------------------------------------
 
@@ -467,6 +468,7 @@
 
   let lastLayoutMs = 0;
   let layoutPasses = 0;
+  const layoutSteps = {}; // ms since the layout started, after each step
 
   /** World units per screen pixel when fitCamera fits the nodes `ids` (in X, Y). */
   function perPixelOf(ids) {
@@ -519,12 +521,12 @@
   /** Lay the visible nodes out again (views of up to DATA.layoutMax nodes): graphology's
    * ForceAtlas2 from their Python positions, then noverlap with each node's radius
    * (plus a margin) in world units at the fitted zoom, so no two nodes overlap there. */
-  function layoutVisible(force) {
+  function layoutVisible(limit) {
     const started = performance.now();
     X.set(HOME_X);
     Y.set(HOME_Y);
     const ids = drawNodes;
-    if ((ids.length <= DATA.layoutMax || force) && ids.length > 1) {
+    if (ids.length <= limit && ids.length > 1) {
       const sub = new graphology.UndirectedGraph();
       for (const id of ids) sub.addNode(String(id), { x: HOME_X[id], y: HOME_Y[id] });
       for (const eid of drawEdges) {
@@ -543,17 +545,22 @@
       });
       const iterations = Math.max(40, Math.min(150, Math.round(30000 / ids.length)));
       fa2.assign(sub, { iterations: iterations, settings: settings, getEdgeWeight: "weight" });
+      layoutSteps.fa2 = performance.now() - started;
       // noverlap spreads the nodes, which shrinks the fitted zoom: size them from the
       // extent again, and finish with exact pair pushes where noverlap left overlaps.
       sub.forEachNode((key, a) => { X[Number(key)] = a.x; Y[Number(key)] = a.y; });
       const perPixel = perPixelOf(ids);
       sub.forEachNode((key) => sub.setNodeAttribute(key, "size", (radius[Number(key)] + 3) * perPixel));
       graphologyLibrary.layoutNoverlap.assign(sub, {
-        maxIterations: 60,
+        maxIterations: ids.length <= SEPARATE_MAX ? 60 : 20,
         settings: { margin: 0, ratio: 1, expansion: 1.05, gridSize: 20 },
       });
       sub.forEachNode((key, a) => { X[Number(key)] = a.x; Y[Number(key)] = a.y; });
-      layoutPasses = separate(ids);
+      layoutSteps.noverlap = performance.now() - started;
+      // Exact separation converges fast on a few hundred nodes; beyond, where nodes are
+      // packed closer anyway, noverlap's approximation is kept.
+      layoutPasses = ids.length <= SEPARATE_MAX ? separate(ids) : 0;
+      layoutSteps.separate = performance.now() - started;
     }
     lastLayoutMs = performance.now() - started;
   }
@@ -563,21 +570,25 @@
   /** Recompute what is visible from the scope and every filter; lay it out again when
    * it is small enough, fit the camera to it and redraw. */
   function applyFilters(options) {
-    const opts = Object.assign({ layout: true, fit: true, force: false }, options || {});
+    // Filters lay out views of up to layoutMax nodes at once (a fraction of a second);
+    // asking for more entities (Show more, search) up to layoutMaxScope (about a second).
+    const opts = Object.assign({ layout: DATA.layoutMax, fit: true }, options || {});
     const started = performance.now();
     computeVisibility();
     drawNodes = DRAW_ORDER.filter((id) => nodeVisible[id]);
     const edges = [];
     for (let eid = 0; eid < EDGES.length; eid++) if (edgeVisible[eid]) edges.push(eid);
     drawEdges = Int32Array.from(edges);
-    if (opts.layout) layoutVisible(opts.force);
+    if (opts.layout) layoutVisible(opts.layout);
     if (opts.fit) fitCamera();
     else indexNodes();
     redraw();
     lastApplyMs = performance.now() - started;
+    const laidOut = visibleNodes <= opts.layout;
     byId("shown").textContent = "Showing " + fmt(visibleNodes) + " of " +
       plural(NODES.length, "entity", "entities") + ", " +
-      fmt(visibleEdges) + " of " + plural(EDGES.length, "relation") + ".";
+      fmt(visibleEdges) + " of " + plural(EDGES.length, "relation") + "." +
+      (laidOut ? "" : " Too many to lay out at once: they keep their places; “Lay out again” spreads them.");
     scopeLine();
   }
 
@@ -792,7 +803,7 @@
     }
     if (changed || !nodeVisible[id]) {
       if (!passesFilters(id)) resetControls();
-      applyFilters();
+      applyFilters({ layout: DATA.layoutMaxScope });
     }
     select(id);
     showNode(id);
@@ -858,7 +869,7 @@
     scope.size = Math.max(1, Math.min(NODES.length, size));
     scope.extra.clear();
     select(null);
-    applyFilters();
+    applyFilters({ layout: DATA.layoutMaxScope });
   }
 
   function checkRow(checked, onChange, ...content) {
@@ -911,7 +922,7 @@
       applyFilters();
     });
     // Also for views above layoutMax nodes, which are not laid out automatically.
-    byId("relayout").addEventListener("click", () => applyFilters({ force: true }));
+    byId("relayout").addEventListener("click", () => applyFilters({ layout: Infinity }));
     byId("reset").addEventListener("click", () => {
       resetControls();
       applyFilters();
@@ -979,7 +990,7 @@
       apply: (options) => applyFilters(options),
       state: state,
     },
-    timings: () => ({ lastApplyMs: lastApplyMs, lastLayoutMs: lastLayoutMs, layoutPasses: layoutPasses, frameMs: frameMs, marks: marks }),
+    timings: () => ({ lastApplyMs: lastApplyMs, lastLayoutMs: lastLayoutMs, layoutPasses: layoutPasses, layoutSteps: layoutSteps, frameMs: frameMs, marks: marks }),
   };
   function drawn() {
     view.drawn = true;
