@@ -29,6 +29,7 @@
   const NAMES_LISTED = 2000;
   const FIT_PADDING = 40; // pixels between the fitted view and the canvas edge
   const SEPARATE_MAX = 800; // nodes that get the exact overlap removal after noverlap
+  const BATCH_MIN = 2000; // above this many nodes, draw them grouped by type (fewer calls)
 
   // ---- small helpers -------------------------------------------------------------
 
@@ -199,8 +200,9 @@
   container.append(tooltip);
   const ctx = canvas.getContext("2d");
   const camera = { x: 0, y: 0, scale: 1, fitScale: 1 };
-  let drawNodes = new Int32Array(0); // visible nodes, least important first (drawn under)
+  let drawNodes = new Int32Array(0); // visible nodes in drawing order (see applyFilters)
   let drawEdges = new Int32Array(0);
+  const drawIndex = new Int32Array(N).fill(-1); // position of each node in drawNodes
   let grid = new Map();
   let gridCell = 1;
   let width = 0;
@@ -258,8 +260,8 @@
       for (let j = cy - reach; j <= cy + reach; j++) {
         for (const id of grid.get(i + "," + j) || []) {
           const d = Math.hypot(sx(id) - px, sy(id) - py);
-          // Drawn last is on top: the most important (lowest rank) wins.
-          if (d <= screenRadius(id) + 1 && (best === null || NODES[id].rank < NODES[best].rank)) best = id;
+          // Drawn last is on top (see draw).
+          if (d <= screenRadius(id) + 1 && (best === null || drawIndex[id] > drawIndex[best])) best = id;
         }
       }
     }
@@ -330,18 +332,31 @@
       }
       ctx.fill();
     }
-    // Nodes: least important first so the important ones are on top, as nodeAt assumes.
+    // Nodes in drawNodes order (later ones on top, as nodeAt assumes); a run of nodes of
+    // one type is one path, which makes big views (sorted by type) a few calls.
     ctx.lineWidth = 1;
     ctx.strokeStyle = "#ffffff";
+    let runType = null;
+    const flush = () => {
+      if (runType === null) return;
+      ctx.fillStyle = typeColor(runType);
+      ctx.fill();
+      ctx.stroke();
+    };
     for (const id of drawNodes) {
       const x = sx(id), y = sy(id);
       if (!inView(x, y)) continue;
-      ctx.beginPath();
-      ctx.arc(x, y, screenRadius(id), 0, 2 * Math.PI);
-      ctx.fillStyle = typeColor(NODES[id].type);
-      ctx.fill();
-      ctx.stroke();
+      const type = NODES[id].type;
+      if (type !== runType) {
+        flush();
+        runType = type;
+        ctx.beginPath();
+      }
+      const r = screenRadius(id);
+      ctx.moveTo(x + r, y);
+      ctx.arc(x, y, r, 0, 2 * Math.PI);
     }
+    flush();
     if (selection.node !== null && nodeVisible[selection.node]) {
       const id = selection.node;
       ctx.beginPath();
@@ -363,7 +378,10 @@
     const order = [];
     labelBoxes = [];
     if (selection.node !== null) order.push(selection.node, ...selection.neighbours);
-    for (let i = drawNodes.length - 1; i >= 0 && order.length < budget * 4; i--) order.push(drawNodes[i]);
+    // Most important first, whatever order the nodes are drawn in.
+    for (let i = N - 1; i >= 0 && order.length < budget * 4; i--) {
+      if (nodeVisible[DRAW_ORDER[i]]) order.push(DRAW_ORDER[i]);
+    }
     ctx.font = "12px system-ui, sans-serif";
     ctx.textBaseline = "middle";
     ctx.lineJoin = "round";
@@ -576,6 +594,14 @@
     const started = performance.now();
     computeVisibility();
     drawNodes = DRAW_ORDER.filter((id) => nodeVisible[id]);
+    if (drawNodes.length > BATCH_MIN) {
+      // Big views: by type, then by importance, so each type is one path (see draw).
+      const typeOrder = new Map(typesPresent.map(([type], i) => [type, i]));
+      drawNodes = Int32Array.from(drawNodes).sort((a, b) =>
+        typeOrder.get(NODES[a].type) - typeOrder.get(NODES[b].type) || NODES[b].rank - NODES[a].rank);
+    }
+    drawIndex.fill(-1);
+    drawNodes.forEach((id, i) => { drawIndex[id] = i; });
     const edges = [];
     for (let eid = 0; eid < EDGES.length; eid++) if (edgeVisible[eid]) edges.push(eid);
     drawEdges = Int32Array.from(edges);
