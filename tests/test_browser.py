@@ -328,3 +328,23 @@ def test_a_click_picks_the_node_under_the_pointer(visit, tmp_path):
     seen.page.mouse.click(box["x"] + 3, box["y"] + 3)
     assert seen.js("entgraphView.selectedNodes()") == []
     seen.assert_clean()
+
+
+def test_in_a_crowded_view_a_click_picks_the_node_drawn_on_top(visit, tmp_path):
+    G = random_graph(2500, 5000)
+    write_html(G, tmp_path / "crowded.html", max_nodes=0)
+    seen = visit(tmp_path / "crowded.html")
+    order = seen.js("entgraphView.visibleIds()")  # drawing order: later ones on top
+    assert len(order) == 2500
+    drawn_at = {node: i for i, node in enumerate(order)}
+    rng = random.Random(4)
+    for node in rng.sample(order, 25):
+        where = seen.js(f"entgraphView.screenPosition({node})")
+        seen.page.mouse.click(where["x"], where["y"])
+        (picked,) = seen.js("entgraphView.selectedNodes()")
+        if picked != node:  # only a node drawn over this one may take the click
+            other = seen.js(f"entgraphView.screenPosition({picked})")
+            assert drawn_at[picked] > drawn_at[node]
+            distance = ((other["x"] - where["x"]) ** 2 + (other["y"] - where["y"]) ** 2) ** 0.5
+            assert distance <= other["radius"] + 1
+    seen.assert_clean()
