@@ -583,6 +583,39 @@
     lastLayoutMs = performance.now() - started;
   }
 
+  /** Place the nodes that were not visible `before`, keeping everyone else in place. */
+  function placeNew(first, before) {
+    const fresh = new Set(Array.from(drawNodes).filter((id) => !before[id]));
+    if (!fresh.size) return;
+    const old = Array.from(drawNodes).filter((id) => before[id]);
+    const placed = new Uint8Array(N);
+    for (const id of old) placed[id] = 1;
+    const perPixel = old.length > 1 ? perPixelOf(old) : 1 / camera.fitScale;
+    let maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+    for (const id of old) {
+      maxX = Math.max(maxX, X[id]); minY = Math.min(minY, Y[id]); maxY = Math.max(maxY, Y[id]);
+    }
+    if (maxX === -Infinity) maxX = minY = maxY = 0;
+    const order = [first, ...Array.from(fresh).filter((id) => id !== first)];
+    let k = 0;
+    for (const id of order) {
+      if (!fresh.has(id)) continue;
+      let x = 0, y = 0, w = 0;
+      for (const eid of incident[id]) {
+        if (!edgeVisible[eid]) continue;
+        const other = EDGES[eid].from === id ? EDGES[eid].to : EDGES[eid].from;
+        if (placed[other] && other !== id) { x += X[other]; y += Y[other]; w++; }
+      }
+      if (w) { x /= w; y /= w; } else { x = maxX + 80 * perPixel; y = (minY + maxY) / 2; }
+      k++;
+      const angle = k * 2.399963; // the golden angle: neighbours spread around, never in line
+      X[id] = x + Math.cos(angle) * 24 * perPixel;
+      Y[id] = y + Math.sin(angle) * 24 * perPixel;
+      placed[id] = 1;
+    }
+    if (drawNodes.length <= SEPARATE_MAX) separate(Array.from(drawNodes));
+  }
+
   let lastApplyMs = 0;
 
   /** Recompute what is visible from the scope and every filter; lay it out again when
@@ -590,8 +623,11 @@
   function applyFilters(options) {
     // Filters lay out views of up to layoutMax nodes at once (a fraction of a second);
     // asking for more entities (Show more, search) up to layoutMaxScope (about a second).
-    const opts = Object.assign({ layout: DATA.layoutMax, fit: true }, options || {});
+    // With `place: id` the view keeps its layout and only the entities that appear are
+    // placed: `id` next to its visible neighbours (or beside the view), the others around.
+    const opts = Object.assign({ layout: DATA.layoutMax, fit: true, place: null }, options || {});
     const started = performance.now();
+    const before = nodeVisible;
     computeVisibility();
     drawNodes = DRAW_ORDER.filter((id) => nodeVisible[id]);
     if (drawNodes.length > BATCH_MIN) {
@@ -605,12 +641,13 @@
     const edges = [];
     for (let eid = 0; eid < EDGES.length; eid++) if (edgeVisible[eid]) edges.push(eid);
     drawEdges = Int32Array.from(edges);
-    if (opts.layout) layoutVisible(opts.layout);
+    if (opts.place !== null) placeNew(opts.place, before);
+    else if (opts.layout) layoutVisible(opts.layout);
     if (opts.fit) fitCamera();
     else indexNodes();
     redraw();
     lastApplyMs = performance.now() - started;
-    const laidOut = visibleNodes <= opts.layout;
+    const laidOut = opts.place !== null || visibleNodes <= opts.layout;
     byId("shown").textContent = "Showing " + fmt(visibleNodes) + " of " +
       plural(NODES.length, "entity", "entities") + ", " +
       fmt(visibleEdges) + " of " + plural(EDGES.length, "relation") + "." +
@@ -827,9 +864,11 @@
       for (const e of ranked.slice(0, NEIGHBOURS_ON_FIND)) scope.extra.add(e.from === id ? e.to : e.from);
       changed = true;
     }
-    if (changed || !nodeVisible[id]) {
-      if (!passesFilters(id)) resetControls();
+    if (!passesFilters(id)) {
+      resetControls(); // the filters hid it: show everything, laid out again
       applyFilters({ layout: DATA.layoutMaxScope });
+    } else if (changed || !nodeVisible[id]) {
+      applyFilters({ place: id });
     }
     select(id);
     showNode(id);
