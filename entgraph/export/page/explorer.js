@@ -539,7 +539,7 @@
   /** Lay the visible nodes out again (views of up to DATA.layoutMax nodes): graphology's
    * ForceAtlas2 from their Python positions, then noverlap with each node's radius
    * (plus a margin) in world units at the fitted zoom, so no two nodes overlap there. */
-  function layoutVisible(limit) {
+  function layoutVisible(limit, effort) {
     const started = performance.now();
     X.set(HOME_X);
     Y.set(HOME_Y);
@@ -561,7 +561,8 @@
         gravity: 0.5,
         scalingRatio: 20,
       });
-      const iterations = Math.max(40, Math.min(150, Math.round(30000 / ids.length)));
+      // Work in proportion to 1 / nodes; a filter change gets a third of it (quick).
+      const iterations = Math.max(20, Math.min(150, Math.round((30000 * effort) / ids.length)));
       fa2.assign(sub, { iterations: iterations, settings: settings, getEdgeWeight: "weight" });
       layoutSteps.fa2 = performance.now() - started;
       // noverlap spreads the nodes, which shrinks the fitted zoom: size them from the
@@ -625,7 +626,8 @@
     // asking for more entities (Show more, search) up to layoutMaxScope (about a second).
     // With `place: id` the view keeps its layout and only the entities that appear are
     // placed: `id` next to its visible neighbours (or beside the view), the others around.
-    const opts = Object.assign({ layout: DATA.layoutMax, fit: true, place: null }, options || {});
+    const opts = Object.assign(
+      { layout: DATA.layoutMax, fit: true, place: null, effort: 1 / 3 }, options || {});
     const started = performance.now();
     const before = nodeVisible;
     computeVisibility();
@@ -642,7 +644,7 @@
     for (let eid = 0; eid < EDGES.length; eid++) if (edgeVisible[eid]) edges.push(eid);
     drawEdges = Int32Array.from(edges);
     if (opts.place !== null) placeNew(opts.place, before);
-    else if (opts.layout) layoutVisible(opts.layout);
+    else if (opts.layout) layoutVisible(opts.layout, opts.effort);
     if (opts.fit) fitCamera();
     else indexNodes();
     redraw();
@@ -866,7 +868,7 @@
     }
     if (!passesFilters(id)) {
       resetControls(); // the filters hid it: show everything, laid out again
-      applyFilters({ layout: DATA.layoutMaxScope });
+      applyFilters({ layout: DATA.layoutMaxScope, effort: 1 });
     } else if (changed || !nodeVisible[id]) {
       applyFilters({ place: id });
     }
@@ -934,7 +936,7 @@
     scope.size = Math.max(1, Math.min(NODES.length, size));
     scope.extra.clear();
     select(null);
-    applyFilters({ layout: DATA.layoutMaxScope });
+    applyFilters({ layout: DATA.layoutMaxScope, effort: 1 });
   }
 
   function checkRow(checked, onChange, ...content) {
@@ -987,7 +989,7 @@
       applyFilters();
     });
     // Also for views above layoutMax nodes, which are not laid out automatically.
-    byId("relayout").addEventListener("click", () => applyFilters({ layout: Infinity }));
+    byId("relayout").addEventListener("click", () => applyFilters({ layout: Infinity, effort: 1 }));
     byId("reset").addEventListener("click", () => {
       resetControls();
       applyFilters();
@@ -1013,7 +1015,7 @@
   legend();
   options();
   marks.controls = performance.now();
-  applyFilters();
+  applyFilters({ effort: 1 });
   marks.applied = performance.now();
 
   // ---- window.entgraphView: for tests, benchmarks and the curious --------------------
