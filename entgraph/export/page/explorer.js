@@ -395,6 +395,7 @@
       const x = sx(id) + screenRadius(id) + 3, y = sy(id);
       if (x < -200 || x > width || y < 0 || y > height) continue;
       const w = ctx.measureText(labels[id]).width;
+      if (!forced && x + w > width - 2) continue; // would be cut off at the edge
       const box = [x - 1, y - 8, x + w + 1, y + 8];
       if (taken.some((b) => box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1])) continue;
       taken.push(box);
