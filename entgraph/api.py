@@ -103,8 +103,8 @@ class GraphResult(GraphExplorer):
     ) -> Path:
         """Write the self-contained interactive HTML page.
 
-        ``max_nodes`` keeps the most connected entities (``0``: all); the page says what
-        was left out.
+        The page holds every entity and first draws the ``max_nodes`` most connected
+        (``0``: all); the rest are one click away.
         """
         write_html(self.graph, path, max_nodes=max_nodes, title=title)
         return Path(path)
@@ -141,7 +141,7 @@ class GraphResult(GraphExplorer):
     ) -> dict[str, Path]:
         """Write every output file into ``folder`` (created if needed).
 
-        ``max_nodes`` limits the entities drawn in ``graph.html`` (``0``: all).
+        ``max_nodes``: the entities ``graph.html`` draws first (``0``: all).
         """
         out = ensure_folder(folder)
         return {

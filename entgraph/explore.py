@@ -45,7 +45,7 @@ __all__ = ["INLINE_MAX_NODES", "MEASURES", "GraphExplorer", "Neighbor", "Ranked"
 
 #: What :meth:`GraphExplorer.top` can rank by.
 MEASURES = ("mentions", "documents", "quotes", "degree", "weighted_degree", "pagerank")
-#: Entities drawn inline at most (the most connected); notebooks stay small.
+#: Entities drawn first inline (the most connected); the page holds the others too.
 INLINE_MAX_NODES = 500
 INLINE_HEIGHT = 600
 #: Attributes that hold JSON text in the graph and become lists or dicts in tables.
