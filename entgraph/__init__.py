@@ -10,12 +10,15 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from ._started import STARTED
 from .api import OUTPUT_FILES, GraphResult, build_graph
 from .errors import EntgraphError, EntityNotFoundError, InputError, ModelError, OutputError
+from .load import load
 from .records import Affiliation, Document, DocumentRecords, Mention, Quote, Sentence
 
 __all__ = [
     "OUTPUT_FILES",
+    "STARTED",
     "Affiliation",
     "Document",
     "DocumentRecords",
@@ -30,4 +33,5 @@ __all__ = [
     "Sentence",
     "__version__",
     "build_graph",
+    "load",
 ]

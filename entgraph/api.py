@@ -105,8 +105,8 @@ class GraphResult(GraphExplorer):
     ) -> Path:
         """Write the self-contained interactive HTML page.
 
-        ``max_nodes`` keeps the most connected entities (``0``: all); the page says what
-        was left out.
+        The page holds every entity and first draws the ``max_nodes`` most connected
+        (``0``: all); the rest are one click away.
         """
         write_html(self.graph, path, max_nodes=max_nodes, title=title)
         return Path(path)
@@ -152,7 +152,7 @@ class GraphResult(GraphExplorer):
     ) -> dict[str, Path]:
         """Write every output file into ``folder`` (created if needed).
 
-        ``max_nodes`` limits the entities drawn in ``graph.html`` (``0``: all).
+        ``max_nodes``: the entities ``graph.html`` draws first (``0``: all).
         """
         out = ensure_folder(folder)
         return {
@@ -163,14 +163,21 @@ class GraphResult(GraphExplorer):
             "graph.html": self.write_html(out / "graph.html", max_nodes=max_nodes),
         }
 
-    def summary(self) -> str:
+    def summary(self, *, started: float | None = None) -> str:
         """One line: documents (cached, repeated), nodes, edges, skipped, seconds.
+
+        The seconds are those of :func:`build_graph`, or since ``started`` (a
+        ``time.perf_counter()`` value; the CLI gives the time entgraph was imported).
 
         >>> from entgraph.records import DocumentRecords
         >>> result = GraphResult(nx.MultiDiGraph(), [DocumentRecords("a", "")], {})
         >>> result.diagnostics.cached = 1
         >>> result.summary()
         '1 document (1 from cache), 0 nodes, 0 edges in 0.0 s'
+        >>> result.graph.add_edge("a", "b")
+        0
+        >>> result.summary()
+        '1 document (1 from cache), 2 nodes, 1 edge in 0.0 s'
         """
         diagnostics = self.diagnostics
         skipped = sum(diagnostics.skipped.values())
@@ -182,18 +189,23 @@ class GraphResult(GraphExplorer):
             )
             if n
         ]
-        documents = f"{self.documents} document{'s' if self.documents != 1 else ''}"
         parts = [
-            documents + (f" ({', '.join(reused)})" if reused else ""),
-            f"{self.graph.number_of_nodes()} nodes",
-            f"{self.graph.number_of_edges()} edges",
+            _count(self.documents, "document") + (f" ({', '.join(reused)})" if reused else ""),
+            _count(self.graph.number_of_nodes(), "node"),
+            _count(self.graph.number_of_edges(), "edge"),
         ]
         if skipped:
             reasons = ", ".join(f"{n} {r}" for r, n in sorted(self.diagnostics.skipped.items()))
             parts.append(f"{skipped} skipped ({reasons})")
         if self.diagnostics.warnings:
-            parts.append(f"{len(self.diagnostics.warnings)} warnings")
-        return ", ".join(parts) + f" in {self.seconds:.1f} s"
+            parts.append(_count(len(self.diagnostics.warnings), "warning"))
+        seconds = self.seconds if started is None else time.perf_counter() - started
+        return ", ".join(parts) + f" in {seconds:.1f} s"
+
+
+def _count(n: int, word: str) -> str:
+    """``_count(1, "edge")`` -> ``'1 edge'``; ``_count(2, "edge")`` -> ``'2 edges'``."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _split_inputs(
@@ -291,7 +303,15 @@ def _progress(total: int | None, enabled: bool) -> Any:
         return None
     from tqdm import tqdm
 
-    return tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True, leave=False)
+    # Until the first document is done the bar says why it sits at 0: the model loads.
+    return tqdm(
+        total=total,
+        unit="doc",
+        file=sys.stderr,
+        dynamic_ncols=True,
+        leave=False,
+        desc="loading the model",
+    )
 
 
 def build_graph(
@@ -402,7 +422,7 @@ def build_graph(
             jobs=jobs,
             cache=record_cache,
             diagnostics=diagnostics,
-            on_progress=bar.update if bar is not None else None,
+            on_progress=_on_progress(bar),
             executor=_dask_executor(client, settings, text_field),
         )
     finally:
@@ -433,6 +453,18 @@ def build_graph(
         diagnostics=diagnostics,
         seconds=time.perf_counter() - started,
     )
+
+
+def _on_progress(bar: Any) -> Any:
+    if bar is None:
+        return None
+
+    def update(n: int = 1) -> None:
+        if bar.desc:
+            bar.set_description_str("", refresh=False)
+        bar.update(n)
+
+    return update
 
 
 def _dask_executor(client: Any, settings: ExtractionSettings, text_field: str) -> Any:

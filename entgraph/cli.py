@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
+from . import STARTED, __version__
 from .api import OUTPUT_FILES, build_graph
 from .atomic import ensure_folder
 from .errors import EntgraphError
@@ -141,8 +141,8 @@ def _parser() -> argparse.ArgumentParser:
         type=_max_nodes,
         default=DEFAULT_MAX_NODES,
         metavar="N",
-        help="graph.html draws the N most connected entities and says what it left out; "
-        "0 draws all (default: %(default)s)",
+        help="graph.html first draws the N most connected entities and holds the rest "
+        "one click away; 0 draws all at once (default: %(default)s)",
     )
     build.add_argument(
         "--text-field",
@@ -256,7 +256,7 @@ def _build_with(args: argparse.Namespace, client: object) -> int:
     written = result.write(args.output, max_nodes=args.max_nodes)
     if not args.quiet:
         names = ", ".join(written)
-        print(f"{PROG}: {result.summary()}; wrote {names} to {args.output}")
+        print(f"{PROG}: {result.summary(started=STARTED)}; wrote {names} to {args.output}")
     return 0
 
 

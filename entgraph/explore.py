@@ -57,7 +57,7 @@ __all__ = ["INLINE_MAX_NODES", "MEASURES", "GraphExplorer", "Neighbor", "Ranked"
 
 #: What :meth:`GraphExplorer.top` can rank by.
 MEASURES = ("mentions", "documents", "quotes", "degree", "weighted_degree", "pagerank")
-#: Entities drawn inline at most (the most connected); notebooks stay small.
+#: Entities drawn first inline (the most connected); the page holds the others too.
 INLINE_MAX_NODES = 500
 INLINE_HEIGHT = 600
 #: Attributes that hold JSON text in the graph and become lists or dicts in tables.
@@ -245,11 +245,11 @@ class GraphExplorer:
         relations: Names = None,
         min_weight: int = 0,
         min_mentions: int = 0,
-        isolated: bool = True,
+        keep_isolated: bool = False,
     ) -> T:
         """Keep entities of some ``types`` with ``min_mentions``, and edges of some
-        ``relations`` with ``min_weight``; ``isolated=False`` drops entities left
-        without an edge. ``result.filter(types=["PERSON", "ORG"], min_weight=2)``.
+        ``relations`` with ``min_weight``; entities left without an edge are dropped
+        unless ``keep_isolated=True``. ``result.filter(types=["PERSON", "ORG"], min_weight=2)``.
         """
         wanted_types = _check_names(types, ENTITY_TYPES, "entity type", str.upper)
         wanted_relations = _check_names(relations, RELATIONS, "relation", _relation_case)
@@ -267,7 +267,7 @@ class GraphExplorer:
             and (wanted_relations is None or d.get("relation") in wanted_relations)
             and _int(d.get("weight"), 1) >= min_weight
         }
-        if not isolated:
+        if not keep_isolated:
             nodes = {n for u, v, _ in edges for n in (u, v)}
         return self._derive(nodes, edges)
 
@@ -416,6 +416,14 @@ class GraphExplorer:
         return _frame(list(iter_document_rows(self.records)), list(DOCUMENT_COLUMNS))
 
     # -- display -----------------------------------------------------------------------
+
+    def to_pyvis(self, **network_options: Any) -> Any:
+        """The graph as a ``pyvis.network.Network`` to style and show yourself:
+        ``net = result.to_pyvis(notebook=True); net.show("g.html")``.
+        """
+        from .export.pyvis import to_pyvis
+
+        return to_pyvis(self.graph, **network_options)
 
     def _repr_html_(self) -> str:
         # Jupyter calls this to show the object: the graph, drawn inline.

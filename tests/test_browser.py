@@ -1,9 +1,9 @@
 """The HTML explorer in a real browser: headless Chromium (Debian's), driven by playwright.
 
 Every page is opened from ``file://`` in an offline context with every request but the
-page itself aborted and recorded. Each test checks that vis-network holds as many nodes
-and edges as expected, that no script error happened, no dialog opened and nothing was
-requested, and saves a screenshot to ``tests/artifacts/``.
+page itself aborted and recorded. Each test checks that the painter holds as many nodes
+and edges as the filters let through, that no script error happened, no dialog opened
+and nothing was requested, and saves a screenshot to ``tests/artifacts/``.
 
 Without chromium or playwright these tests skip, unless ENTGRAPH_REQUIRE_BROWSER=1
 (set by CI), where a missing browser is a failure.
@@ -21,7 +21,7 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from entgraph.export.html import page_data, write_html
+from entgraph.export.html import DEFAULT_MAX_NODES, page_data, write_html
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 HOSTILE = [
@@ -58,7 +58,7 @@ class Visit:
         assert self.dialogs == []
         assert self.console_errors == []
         assert self.requests == [self.url]
-        # What vis-network holds is what it draws.
+        # What the painter holds is what the filters let through.
         drawn = self.js("[entgraphView.drawnNodeCount(), entgraphView.drawnEdgeCount()]")
         assert tuple(drawn) == self.counts()
 
@@ -161,7 +161,6 @@ def test_seed_page_draws_every_node_and_edge_offline(visit, seed_result, tmp_pat
     selected = seen.find(label)
     assert len(selected) == 1
     assert seen.page.text_content("#details h2") == label
-    assert seen.js("entgraphView.network.physics.options.enabled") is True
     seen.screenshot("seed")
     seen.assert_clean()
 
@@ -188,16 +187,21 @@ def test_hostile_text_is_shown_as_text_and_runs_nothing(visit, tmp_path):
     seen.assert_clean()
 
 
-def test_big_graph_keeps_the_most_connected_and_filters_work(visit, tmp_path):
+def shown_by_default(data: dict[str, Any]) -> tuple[set[int], list[dict[str, Any]]]:
+    """The node ids and edges the page draws first: the viewNodes lowest ranks."""
+    ids = {n["id"] for n in data["nodes"] if n["rank"] < data["viewNodes"]}
+    return ids, [e for e in data["edges"] if e["from"] in ids and e["to"] in ids]
+
+
+def test_big_graph_opens_on_the_most_connected_and_filters_work(visit, tmp_path):
     G = random_graph(400, 900)
     data = page_data(G, max_nodes=320)
-    edges = data["edges"]
+    _, edges = shown_by_default(data)
     linked = {e["from"] for e in edges} | {e["to"] for e in edges}
     write_html(G, tmp_path / "big.html", max_nodes=320)
     seen = visit(tmp_path / "big.html")
     assert seen.counts() == (320, len(edges))
-    assert "Left out: 80 entities" in seen.page.text_content("#omitted")
-    assert seen.js("entgraphView.network.physics.options.enabled") is False
+    assert "80 more are in this page" in seen.page.text_content("#scope")
 
     seen.page.get_by_label("hide isolated entities").check()
     assert seen.counts() == (len(linked), len(edges))
@@ -209,11 +213,138 @@ def test_big_graph_keeps_the_most_connected_and_filters_work(visit, tmp_path):
     heavy = [e for e in without if e["weight"] >= 3]
     linked = {e["from"] for e in heavy} | {e["to"] for e in heavy}
     assert seen.counts() == (len(linked), len(heavy))
-    seen.page.get_by_label("physics (force layout)").check()
-    assert seen.js("entgraphView.network.physics.options.enabled") is True
-    seen.page.get_by_role("button", name="Show everything").click()
+    seen.page.get_by_role("button", name="Clear filters").click()
     assert seen.counts() == (320, len(edges))
+    seen.page.get_by_role("button", name="Show all").click()
+    assert seen.counts() == (400, 900)
     assert len(seen.find("Entity 3")) == 1
     assert seen.page.text_content("#details h2") == "Entity 3"
     seen.screenshot("big")
+    seen.assert_clean()
+
+
+def test_default_view_is_a_few_hundred_readable_nodes_of_a_page_holding_all(visit, tmp_path):
+    G = random_graph(1200, 3000)
+    write_html(G, tmp_path / "default.html")
+    seen = visit(tmp_path / "default.html")
+    assert seen.counts()[0] == DEFAULT_MAX_NODES
+    assert seen.js("entgraphView.totalNodes") == 1200
+    # No two drawn nodes overlap, and no two labels do; the top nodes are labelled.
+    overlaps = seen.js("""(() => {
+      const v = entgraphView, ids = v.visibleIds(), p = ids.map((id) => v.screenPosition(id));
+      let n = 0;
+      for (let i = 0; i < p.length; i++) for (let j = i + 1; j < p.length; j++)
+        if (Math.hypot(p[i].x - p[j].x, p[i].y - p[j].y) < p[i].radius + p[j].radius) n++;
+      return n;
+    })()""")
+    assert overlaps == 0
+    boxes = seen.js("entgraphView.labelBoxes()")
+    assert len(boxes) >= 30
+    for (_, *a), (_, *b) in itertools.combinations(boxes, 2):
+        assert not (a[0] < b[2] and a[2] > b[0] and a[1] < b[3] and a[3] > b[1])
+    top = seen.js("entgraphView.visibleIds().slice(-5)")  # drawn last: the most important
+    assert set(top) <= {box[0] for box in boxes}
+    seen.page.get_by_role("button", name="Show 300 more").click()
+    assert seen.counts()[0] == 2 * DEFAULT_MAX_NODES
+    seen.page.get_by_role("button", name="Show all").click()
+    assert seen.counts() == (1200, 3000)
+    seen.page.get_by_role("button", name="Back to the top entities").click()
+    assert seen.counts()[0] == DEFAULT_MAX_NODES
+    seen.screenshot("default-view")
+    seen.assert_clean()
+
+
+def test_search_brings_a_left_out_entity_into_view_with_its_neighbours(visit, tmp_path):
+    G = random_graph(1200, 3000)
+    data = page_data(G)
+    left_out = [
+        n for n in data["nodes"] if n["rank"] >= data["viewNodes"] and n["label"] != "Entity 1"
+    ]
+    target = max(
+        left_out, key=lambda n: sum(n["id"] in (e["from"], e["to"]) for e in data["edges"])
+    )
+    write_html(G, tmp_path / "search.html")
+    seen = visit(tmp_path / "search.html")
+    assert target["id"] not in seen.js("entgraphView.visibleIds()")
+    assert seen.find(target["label"]) == [target["id"]]
+    assert seen.page.text_content("#details h2") == target["label"]
+    visible = set(seen.js("entgraphView.visibleIds()"))
+    neighbours = {
+        e["to"] if e["from"] == target["id"] else e["from"]
+        for e in data["edges"]
+        if target["id"] in (e["from"], e["to"])
+    }
+    # Its strongest neighbours (up to 15) come with it.
+    assert target["id"] in visible and len(neighbours & visible) >= min(len(neighbours), 15)
+    assert "found by search" in seen.page.text_content("#scope")
+    # It is on screen, where a click picks it.
+    box = seen.page.locator("#network").bounding_box()
+    where = seen.js(f"entgraphView.screenPosition({target['id']})")
+    assert box["x"] < where["x"] < box["x"] + box["width"]
+    assert box["y"] < where["y"] < box["y"] + box["height"]
+    seen.screenshot("search-left-out")
+    seen.assert_clean()
+
+
+def test_filters_lay_out_what_remains_again(visit, tmp_path):
+    G = random_graph(1200, 3000)
+    write_html(G, tmp_path / "filter.html")
+    seen = visit(tmp_path / "filter.html")
+    spread = """(() => {
+      const v = entgraphView, p = v.visibleIds().map((id) => v.screenPosition(id));
+      const xs = p.map((q) => q.x), ys = p.map((q) => q.y);
+      return [Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys)];
+    })()"""
+    before = seen.js(spread)
+    for type_ in ("ORG", "COUNTRY", "PLACE"):
+        seen.page.get_by_role("checkbox", name=type_).uncheck()
+    seen.page.get_by_role("checkbox", name="co-mention").uncheck()
+    seen.page.get_by_label("hide isolated entities").check()
+    nodes, _ = seen.counts()
+    assert 0 < nodes < DEFAULT_MAX_NODES / 2
+    after = seen.js(spread)
+    box = seen.page.locator("#network").bounding_box()
+    # What remains fills the view again instead of staying scattered where it was.
+    assert max(after[0] / box["width"], after[1] / box["height"]) > 0.6
+    assert max(before[0] / box["width"], before[1] / box["height"]) > 0.6
+    seen.screenshot("filter-relayout")
+    seen.assert_clean()
+
+
+def test_a_click_picks_the_node_under_the_pointer(visit, tmp_path):
+    G = random_graph(1200, 3000)
+    data = page_data(G)
+    write_html(G, tmp_path / "click.html")
+    seen = visit(tmp_path / "click.html")
+    ids = seen.js("entgraphView.visibleIds()")
+    rng = random.Random(3)
+    for node in ids[-10:] + rng.sample(ids, 10):
+        where = seen.js(f"entgraphView.screenPosition({node})")
+        seen.page.mouse.click(where["x"], where["y"])
+        assert seen.js("entgraphView.selectedNodes()") == [node]
+        assert seen.page.text_content("#details h2") == data["nodes"][node]["label"]
+    # A click on empty space selects nothing.
+    box = seen.page.locator("#network").bounding_box()
+    seen.page.mouse.click(box["x"] + 3, box["y"] + 3)
+    assert seen.js("entgraphView.selectedNodes()") == []
+    seen.assert_clean()
+
+
+def test_in_a_crowded_view_a_click_picks_the_node_drawn_on_top(visit, tmp_path):
+    G = random_graph(2500, 5000)
+    write_html(G, tmp_path / "crowded.html", max_nodes=0)
+    seen = visit(tmp_path / "crowded.html")
+    order = seen.js("entgraphView.visibleIds()")  # drawing order: later ones on top
+    assert len(order) == 2500
+    drawn_at = {node: i for i, node in enumerate(order)}
+    rng = random.Random(4)
+    for node in rng.sample(order, 25):
+        where = seen.js(f"entgraphView.screenPosition({node})")
+        seen.page.mouse.click(where["x"], where["y"])
+        (picked,) = seen.js("entgraphView.selectedNodes()")
+        if picked != node:  # only a node drawn over this one may take the click
+            other = seen.js(f"entgraphView.screenPosition({picked})")
+            assert drawn_at[picked] > drawn_at[node]
+            distance = ((other["x"] - where["x"]) ** 2 + (other["y"] - where["y"]) ** 2) ** 0.5
+            assert distance <= other["radius"] + 1
     seen.assert_clean()

@@ -238,8 +238,9 @@ def test_views_restrict_records_and_tables_consistently(corpus):
     assert {row["entity"] for row in view.mention_rows()} == set(view.graph)
     assert view.quote_rows() == []
     assert view.graph.graph == corpus.graph.graph
-    people = corpus.filter(types="PERSON")
+    people = corpus.filter(types="PERSON", keep_isolated=True)
     assert people.documents == 2  # d1 and d3
+    assert corpus.filter(types="PERSON").documents == 1  # d3's lone person has no edge
     assert people.quote_rows()[0]["speaker"] == "Bob Roe"
     assert people.quote_rows()[0]["mentions"] == ["person:ann lee"]
     assert all(r.affiliations == () for r in people.records)  # Acme is gone
@@ -251,12 +252,10 @@ def test_filter_by_relation_weight_and_mentions(corpus):
     assert [(u, v, k) for u, v, k in strong.graph.edges(keys=True)] == [
         ("person:ann lee", "person:bob roe", "co-mention")
     ]
-    assert strong.graph.number_of_nodes() == 6  # entities stay unless isolated=False
-    assert set(corpus.filter(min_weight=2, isolated=False).graph) == {
-        "person:ann lee",
-        "person:bob roe",
-    }
-    said = corpus.filter(relations=["quotation", "affiliation"], isolated=False)
+    # Entities left without an edge go, unless asked to stay.
+    assert set(strong.graph) == {"person:ann lee", "person:bob roe"}
+    assert corpus.filter(min_weight=2, keep_isolated=True).graph.number_of_nodes() == 6
+    said = corpus.filter(relations=["quotation", "affiliation"])
     assert {k for *_, k in said.graph.edges(keys=True)} == {"quotation", "affiliation"}
     assert set(corpus.filter(min_mentions=2).graph) == {
         "org:acme",

@@ -1,16 +1,68 @@
-"""GraphML: loads with networkx with every attribute, valid whatever the text."""
+"""GraphML: every consumer reads it whole (unique ids, declared keys, networkx and igraph
+read the same counts), with every attribute, valid whatever the text."""
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
+from collections import Counter
+
 import networkx as nx
+import pytest
 
 from entgraph.export import write_graphml
+from entgraph.export.graphml import read_graphml
+
+NS = {"g": "http://graphml.graphdrawing.org/xmlns"}
 
 
 def read_back(G, tmp_path):
     path = tmp_path / "g.graphml"
     write_graphml(G, path)
-    return path, nx.read_graphml(path, force_multigraph=True)
+    return path, read_graphml(path)
+
+
+def test_ids_are_unique_and_every_data_key_is_declared_with_a_type(seed_result, tmp_path):
+    path = tmp_path / "g.graphml"
+    write_graphml(seed_result.graph, path)
+    root = ET.parse(path).getroot()
+    keys = {k.get("id"): k for k in root.findall("g:key", NS)}
+    assert all(k.get("attr.type") and k.get("attr.name") for k in keys.values())
+    edges = root.findall("g:graph/g:edge", NS)
+    assert len(edges) == seed_result.graph.number_of_edges() == 65
+    edge_ids = Counter(e.get("id") for e in edges)
+    assert len(edge_ids) == len(edges) and all(edge_ids.values())  # Gephi keeps all 65
+    node_ids = [n.get("id") for n in root.findall("g:graph/g:node", NS)]
+    assert len(set(node_ids)) == len(node_ids) == seed_result.graph.number_of_nodes()
+    nodes = root.findall("g:graph/g:node", NS)
+    for element, kind in [(n, "node") for n in nodes] + [(e, "edge") for e in edges]:
+        for data in element.findall("g:data", NS):
+            assert keys[data.get("key")].get("for") == kind
+    by_name = {(k.get("for"), k.get("attr.name")): k.get("attr.type") for k in keys.values()}
+    assert by_name[("edge", "weight")] == "double"
+    assert by_name[("edge", "directed")] == "boolean"
+
+
+def test_co_mentions_are_marked_undirected_and_the_rest_directed(seed_result, tmp_path):
+    path = tmp_path / "g.graphml"
+    write_graphml(seed_result.graph, path)
+    H = nx.read_graphml(path)
+    flags = {(d["relation"], d["directed"]) for *_, d in H.edges(data=True)}
+    assert flags == {("co-mention", False), ("quotation", True), ("affiliation", True)}
+    assert all(isinstance(d["weight"], float) for *_, d in H.edges(data=True))
+
+
+def test_igraph_reads_the_same_nodes_and_edges(seed_result, tmp_path):
+    igraph = pytest.importorskip("igraph")
+    G = seed_result.graph
+    path = tmp_path / "g.graphml"
+    write_graphml(G, path)
+    g = igraph.Graph.Read_GraphML(str(path))
+    assert (g.vcount(), g.ecount()) == (G.number_of_nodes(), G.number_of_edges())
+    assert sorted(g.vs["id"]) == sorted(G.nodes)
+    assert Counter(g.es["relation"]) == Counter(d["relation"] for *_, d in G.edges(data=True))
+    assert sum(g.es["weight"]) == sum(d["weight"] for *_, d in G.edges(data=True))
+    pairs = {(g.vs[e.source]["id"], g.vs[e.target]["id"], e["relation"]) for e in g.es}
+    assert pairs == set(G.edges(keys=True))
 
 
 def test_seed_graph_round_trips_with_every_attribute(seed_result, tmp_path):

@@ -16,14 +16,14 @@ import pytest
 
 from entgraph.cli import main
 from entgraph.export import render_html, write_html
-from entgraph.export.html import PHYSICS_MAX_NODES, page_data, script_json
+from entgraph.export.html import DEFAULT_MAX_NODES, page_data, script_json
 
 HOSTILE = [
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(2)>",
     '<a href="javascript:alert(3)">x</a>',
     "</script><script>alert(4)</script>",
-    "{{vis_js}}",
+    "{{vendor_js}}",
     "\u2028\u2029 &amp; \ud800",
 ]
 DATA_BLOCK = re.compile(
@@ -60,8 +60,7 @@ def test_seed_page_is_self_contained_with_every_node_and_edge(seed_result):
     assert len(data["edges"]) == G.number_of_edges()
     assert {n["label"] for n in data["nodes"]} == {d["label"] for _, d in G.nodes(data=True)}
     assert data["summary"]["documents"] == G.graph["documents"]
-    assert data["omitted"]["nodes"] == 0
-    assert data["physics"] is True
+    assert data["viewNodes"] == G.number_of_nodes()  # a small graph is drawn whole
     # Generated integer ids; the graph's own ids are data, never identifiers.
     assert [n["id"] for n in data["nodes"]] == list(range(G.number_of_nodes()))
 
@@ -97,7 +96,8 @@ def test_edges_keep_relation_direction_and_evidence():
     assert a["aliases"] == [["A", None], ["Ay", None]] and b["aliases"] == [["B", 3]]
     affiliation = next(e for e in data["edges"] if e["relation"] == "affiliation")
     assert (affiliation["from"], affiliation["to"]) == (a["id"], b["id"])
-    assert affiliation["evidence"] == ["A is an aide at B."] and affiliation["role"] == "aide"
+    assert [data["texts"][i] for i in affiliation["evidence"]] == ["A is an aide at B."]
+    assert affiliation["role"] == "aide"
     assert set(data["directed"]) == {"quotation", "affiliation"}
     assert set(data["typeColors"]) >= {"PERSON", "ORG", "COUNTRY", "PLACE"}
 
@@ -117,11 +117,11 @@ def test_hostile_text_is_only_ever_data():
     assert not re.search("[<>&\u2028\u2029]", block)
     data = embedded(html)
     assert [n["label"] for n in data["nodes"]] == HOSTILE
-    assert data["edges"][0]["evidence"] == HOSTILE
+    assert [data["texts"][i] for i in data["edges"][0]["evidence"]] == HOSTILE
     assert data["title"] == HOSTILE[3]
     assert "<title>&lt;/script&gt;&lt;script&gt;alert(4)&lt;/script&gt;</title>" in html
-    # "{{vis_js}}" in the data is not a placeholder: the library is inlined once.
-    assert html.count("vis-network") == render_html(nx.MultiDiGraph()).count("vis-network")
+    # "{{vendor_js}}" in the data is not a placeholder: the libraries are inlined once.
+    assert html.count("graphology") == render_html(nx.MultiDiGraph()).count("graphology")
 
 
 def test_script_json_round_trips():
@@ -137,29 +137,37 @@ def test_page_script_never_builds_html_from_strings():
         assert sink not in code
 
 
-def test_max_nodes_keeps_the_most_connected_and_says_what_was_left_out():
+def test_the_page_holds_every_entity_and_first_draws_the_most_connected():
     G = star(10)
     G.add_node("lonely", label="Lonely", type="COUNTRY", mentions=99)
     data = page_data(G, max_nodes=4)
-    labels = [n["label"] for n in data["nodes"]]
-    assert labels[0] == "Hub" and len(labels) == 4 and "Lonely" not in labels
-    assert data["omitted"] == {"nodes": 8, "edges": 7, "types": {"PERSON": 7, "COUNTRY": 1}}
-    assert data["maxNodes"] == 4
-    assert len(page_data(G, max_nodes=0)["nodes"]) == 12
-    assert len(page_data(G, max_nodes=None)["nodes"]) == 12
+    assert len(data["nodes"]) == 12 and len(data["edges"]) == 10  # nothing left out
+    assert data["viewNodes"] == 4
+    by_rank = sorted(data["nodes"], key=lambda n: n["rank"])
+    assert by_rank[0]["label"] == "Hub" and by_rank[-1]["label"] == "Lonely"
+    assert sorted(n["rank"] for n in data["nodes"]) == list(range(12))
+    assert page_data(G, max_nodes=0)["viewNodes"] == 12
+    assert page_data(G, max_nodes=None)["viewNodes"] == 12
+    assert page_data(star(400))["viewNodes"] == DEFAULT_MAX_NODES
     with pytest.raises(ValueError):
         page_data(G, max_nodes=-1)
 
 
-def test_big_graphs_get_positions_and_no_physics():
-    small = page_data(star(10))
-    assert small["physics"] is True and "x" not in small["nodes"][0]
-    big = page_data(star(PHYSICS_MAX_NODES + 5))
-    assert big["physics"] is False
+def test_every_node_gets_its_own_position_deterministically():
+    big = page_data(star(400))
     points = {(n["x"], n["y"]) for n in big["nodes"]}
     assert len(points) == len(big["nodes"])  # no two nodes on one spot
-    assert page_data(star(PHYSICS_MAX_NODES + 5)) == big  # deterministic
-    assert page_data(star(3), physics=False)["nodes"][0]["x"] is not None
+    assert page_data(star(400)) == big  # deterministic
+
+
+def test_evidence_texts_are_stored_once():
+    G = nx.MultiDiGraph()
+    shared = json.dumps(["A, B and C met."])
+    for u, v in (("a", "b"), ("a", "c"), ("b", "c")):
+        G.add_edge(u, v, key="co-mention", relation="co-mention", evidence=shared)
+    data = page_data(G)
+    assert data["texts"] == ["A, B and C met."]
+    assert [e["evidence"] for e in data["edges"]] == [[0], [0], [0]]
 
 
 def test_layout_packs_components_and_isolated_nodes_apart():
@@ -172,7 +180,7 @@ def test_layout_packs_components_and_isolated_nodes_apart():
 
 
 def test_rendering_does_not_modify_the_graph(seed_result):
-    G = star(PHYSICS_MAX_NODES + 5)
+    G = star(DEFAULT_MAX_NODES + 5)
     for graph in (seed_result.graph, G):
         before = nx.node_link_data(graph, edges="edges")
         render_html(graph, max_nodes=10)
@@ -196,8 +204,8 @@ def test_write_html_and_the_result_write_limit(build, tmp_path):
     result = build("The French minister met the German minister and the OECD head in Paris.")
     result.write(tmp_path / "out", max_nodes=1)
     data = embedded((tmp_path / "out" / "graph.html").read_text("utf-8"))
-    assert len(data["nodes"]) == 1
-    assert data["omitted"]["nodes"] == result.graph.number_of_nodes() - 1
+    assert data["viewNodes"] == 1
+    assert len(data["nodes"]) == result.graph.number_of_nodes() > 1
 
 
 def test_cli_rejects_a_negative_max_nodes(capsys):

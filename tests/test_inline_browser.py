@@ -24,7 +24,7 @@ NODE_COUNT_JS = """() => {
   if (window.network && window.network.body) return window.network.body.data.nodes.length;
   return null;
 }"""
-# Pixels the graph canvas has painted (vis-network draws on a transparent canvas).
+# Pixels the graph canvas has painted (the page draws on a transparent canvas).
 PAINTED_JS = """() => {
   const canvas = document.querySelector("canvas");
   if (!canvas || !canvas.width || !canvas.height) return 0;

@@ -3,7 +3,8 @@
 Each writer is atomic and leaves the graph unchanged. What reads each file back:
 
 - GEXF: ``networkx.read_gexf(path)`` gives every node and edge attribute, with
-  ``weight`` as a float (GEXF's weight is a double) and GEXF's own edge ``id``. It is a
+  ``weight`` as a float (GEXF's weight is a double), GEXF's own unique edge ``id``
+  and a boolean ``directed`` (false for co-mentions). It is a
   multigraph with our edge keys when some pair has several relations, else a DiGraph
   (the key is the ``relation`` anyway). GEXF has no place for graph attributes: they
   are in GraphML and JSON. A graph of dated documents is written *dynamic*, for
@@ -37,6 +38,7 @@ from typing import Any, BinaryIO
 import networkx as nx
 
 from ..atomic import atomic_write
+from ..graph import DIRECTED_RELATIONS
 from ..timeline import PERIODS, period_values, spells
 from .graphml import xml_safe_graph
 
@@ -54,8 +56,14 @@ def write_gexf(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
     are the first day after the period (Gephi's intervals are closed, a date is the
     instant it starts); spells never overlap or touch, which Gephi refuses. Nodes and
     edges seen only in undated documents have no spell: Gephi shows them all the time.
+
+    As in GraphML, each edge carries a boolean ``directed`` (false for co-mentions)
+    rather than GEXF's per-edge ``type="undirected"``, which networkx's reader rejects.
+    GEXF's edge ids are unique (networkx numbers them); the key stays the relation.
     """
     safe = xml_safe_graph(G)
+    for *_, data in safe.edges(keys=True, data=True):
+        data["directed"] = str(data.get("relation", "")) in DIRECTED_RELATIONS
     period = G.graph.get("period")
     if period in PERIODS:
         _make_dynamic(safe, str(period))

@@ -1,19 +1,33 @@
-"""GraphML output: every attribute a string or number, valid XML whatever the text.
+"""GraphML output that every consumer reads whole: Gephi, Cytoscape, yEd, igraph, networkx.
 
-News text can hold characters XML 1.0 forbids (NUL, other control characters, lone
-surrogates); they are dropped from every string so the file always parses.
+- **Edge ids are unique** (``e0``, ``e1``, ...). The in-memory edge key is the relation,
+  and XML ids must be unique: Gephi skips an edge whose id it has seen.
+- **``weight`` is a double**, as Gephi and Cytoscape expect of an edge weight.
+- **Direction is data.** The graph is directed (quotations and affiliations have a
+  direction); each edge carries a declared boolean ``directed``, false for co-mentions.
+  GraphML's own per-edge ``directed="false"`` is not written: networkx's reader rejects
+  the whole file over it ("directed=false edge found in directed graph") and igraph
+  ignores it, so it would help Gephi and yEd only and lock out networkx.
+- **Valid XML whatever the text.** News text can hold characters XML 1.0 forbids (NUL,
+  other control characters, lone surrogates); they are dropped from every string.
+
+Read back with :func:`entgraph.load` (the in-memory graph again, keys and int weights
+restored), ``networkx.read_graphml`` or ``igraph.Graph.Read_GraphML``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+from typing import Any
 
 import networkx as nx
 
 from ..atomic import atomic_write
+from ..graph import DIRECTED_RELATIONS
 
-__all__ = ["write_graphml", "xml_safe_graph"]
+__all__ = ["file_graph", "read_graphml", "write_graphml", "xml_safe_graph"]
 
 # Characters outside XML 1.0's Char production.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -44,11 +58,67 @@ def xml_safe_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return H
 
 
-def write_graphml(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
-    """Write ``G`` to ``path`` as GraphML, atomically.
+def _file_edge(data: dict[str, Any]) -> dict[str, Any]:
+    out = dict(data)
+    if "weight" in out:
+        with contextlib.suppress(TypeError, ValueError):
+            out["weight"] = float(out["weight"])
+    out["directed"] = str(data.get("relation", "")) in DIRECTED_RELATIONS
+    return out
 
-    The file loads with ``networkx.read_graphml`` with every attribute and its type.
+
+def file_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """``G`` as it goes into a file: legal XML text, unique edge keys, double weights,
+    and a boolean ``directed`` on every edge (false for co-mentions).
+
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("a", "b", key="co-mention", relation="co-mention", weight=2)
+    >>> _ = G.add_edge("a", "b", key="quotation", relation="quotation", weight=1)
+    >>> [(k, d["weight"], d["directed"]) for *_, k, d in file_graph(G).edges(keys=True, data=True)]
+    [('e0', 2.0, False), ('e1', 1.0, True)]
     """
     safe = xml_safe_graph(G)
+    H = nx.MultiDiGraph(**safe.graph)
+    H.add_nodes_from(safe.nodes(data=True))
+    H.add_edges_from(
+        (u, v, f"e{i}", _file_edge(data)) for i, (u, v, data) in enumerate(safe.edges(data=True))
+    )
+    return H
+
+
+def write_graphml(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
+    """Write ``G`` to ``path`` as GraphML, atomically (see the module doc for the format).
+
+    Every attribute is declared with its type; ``networkx.read_graphml(path)`` gives
+    every attribute back with that type (``weight`` as a float).
+    """
     with atomic_write(path) as fh:
-        nx.write_graphml(safe, fh, encoding="utf-8", prettyprint=True)
+        nx.write_graphml(file_graph(G), fh, encoding="utf-8", prettyprint=True)
+
+
+def _memory_edge(data: dict[str, Any]) -> dict[str, Any]:
+    out = {k: v for k, v in data.items() if k != "directed"}
+    weight = out.get("weight")
+    if isinstance(weight, float) and weight.is_integer():
+        out["weight"] = int(weight)
+    return out
+
+
+def read_graphml(path: str | os.PathLike[str]) -> nx.MultiDiGraph:
+    """The graph :func:`write_graphml` wrote, as it was in memory: edge keys are the
+    relations again, integral weights ints, and the file's ``directed`` flag is dropped.
+
+    >>> import pathlib, tempfile
+    >>> G = nx.MultiDiGraph(window="sentence")
+    >>> _ = G.add_edge("a", "b", key="co-mention", relation="co-mention", weight=2)
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "g.graphml"
+    >>> write_graphml(G, path)
+    >>> list(read_graphml(path).edges(keys=True, data="weight"))
+    [('a', 'b', 'co-mention', 2)]
+    """
+    F = nx.read_graphml(path, force_multigraph=True)
+    G = nx.MultiDiGraph(**{k: v for k, v in F.graph.items() if not k.endswith("_default")})
+    G.add_nodes_from(F.nodes(data=True))
+    for u, v, key, data in F.edges(keys=True, data=True):
+        G.add_edge(u, v, key=str(data.get("relation", key)), **_memory_edge(data))
+    return G

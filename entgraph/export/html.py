@@ -1,19 +1,29 @@
-"""The graph as one self-contained, offline HTML page: an explorer drawn by vis-network.
+"""The graph as one self-contained, offline HTML page: entgraph's explorer.
 
-The page is entgraph's own (``page/explorer.html``, ``.css``, ``.js``); pyvis only
-supplies its bundled copy of vis-network, read at render time. Its own template is not
-used: it renders without autoescaping, and news text is attacker-controlled.
+The page is entgraph's own (``page/explorer.html``, ``.css``, ``.js``): it paints on a
+2D canvas and lays views out with graphology's ForceAtlas2 and noverlap, inlined from
+``page/vendor/`` (MIT). pyvis's vis-network drew the full BBC graph (11,220 nodes) in
+4.8-7 s and sigma.js (WebGL, software-rendered in headless Chromium) in 6-8 s; this page
+draws it in about 1.5 s (``benchmarks/html_benchmark.py``, README "Explorer"). pyvis
+stays available through ``result.to_pyvis()``.
 
-How the page stays safe and fast:
+What the page holds and draws:
+
+- **every** entity and relation, always; it first draws the ``max_nodes`` most
+  important (:func:`~entgraph.export.layout.rank_nodes`: strongest ties first), and
+  says how many more there are, one click away;
+- positions for every node from :func:`~entgraph.export.layout.layout_positions`; a
+  view of up to ``layoutMax`` nodes (``layoutMaxScope`` after Show more or a search) is
+  laid out again in the browser so what is shown is spread out and readable;
+- evidence sentences once each, in ``texts``; edges point into it.
+
+How the page stays safe:
 
 - all data goes in as JSON inside ``<script type="application/json">`` with ``<``, ``>``
   and ``&`` escaped, and the page's script sets every text with ``textContent``;
 - node ids in the page are generated integers, names live only in labels;
 - a Content-Security-Policy allows only the page's own two scripts (by hash) and no
-  request at all, so the page works from ``file://`` with the network off;
-- above :data:`PHYSICS_MAX_NODES` nodes, positions come from a networkx layout and
-  physics is off; ``max_nodes`` keeps the most connected entities and the page says
-  what was left out.
+  request at all, so the page works from ``file://`` with the network off.
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
@@ -33,7 +43,6 @@ import os
 import re
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -45,7 +54,7 @@ from .page_time import edge_time, node_time, time_data
 
 __all__ = [
     "DEFAULT_MAX_NODES",
-    "PHYSICS_MAX_NODES",
+    "LAYOUT_MAX_NODES",
     "RELATION_COLORS",
     "TYPE_COLORS",
     "page_data",
@@ -64,13 +73,15 @@ RELATION_COLORS = {
     "quotation": "#d62f3a",
     "affiliation": "#2a9d8f",
 }
-#: Entities kept in the page by default: the most connected ones.
-DEFAULT_MAX_NODES = 2000
-#: Above this many nodes (or PHYSICS_MAX_EDGES edges) the browser gets positions
-#: computed here and physics is off: a force simulation of thousands of nodes never
-#: settles in a browser tab.
-PHYSICS_MAX_NODES = 300
-PHYSICS_MAX_EDGES = 2000
+#: Entities drawn when the page opens: the most important ones. A few hundred fit a
+#: screen with room for their labels; the page holds every other entity too.
+DEFAULT_MAX_NODES = 300
+#: Views of at most this many nodes are laid out again in the browser when a filter
+#: changes (ForceAtlas2 and noverlap, 0.1-0.3 s for 300 nodes); bigger ones keep the
+#: positions computed here until the user asks.
+LAYOUT_MAX_NODES = 500
+#: The same when the user asks for more entities (Show more, search): about a second.
+SCOPE_LAYOUT_MAX_NODES = 1500
 #: Aliases shown per node; the rest is counted.
 MAX_ALIASES = 30
 
@@ -84,12 +95,15 @@ def _asset(name: str) -> str:
     return (resources.files(__package__) / "page" / name).read_text(encoding="utf-8")
 
 
-@cache
-def _vis_asset(suffix: str) -> str:
-    import pyvis
+#: The vendored libraries, in load order (see page/vendor/README.md).
+VENDOR_FILES = ("graphology.umd.min.js", "graphology-library.min.js")
 
-    path = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / f"vis-network.{suffix}"
-    return path.read_text(encoding="utf-8")
+
+@cache
+def _vendor_js() -> str:
+    # One script element for both keeps the CSP to two hashes.
+    folder = resources.files(__package__) / "page" / "vendor"
+    return ";\n".join((folder / name).read_text(encoding="utf-8") for name in VENDOR_FILES)
 
 
 def _inline(code: str, end_tag: str) -> str:
@@ -151,6 +165,7 @@ def _aliases(data: dict[str, Any]) -> list[list[str | int | None]]:
 def _node_record(index: int, node: Any, data: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": index,
+        "rank": 0,
         "key": str(node),
         "label": str(data.get("label", node)),
         "type": str(data.get("type", "")),
@@ -164,7 +179,19 @@ def _node_record(index: int, node: Any, data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _edge_record(index: int, source: int, target: int, data: dict[str, Any]) -> dict[str, Any]:
+class _Texts:
+    """Each evidence text once: a co-mention sentence with five entities backs ten edges."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+
+    def ids(self, texts: list[str]) -> list[int]:
+        return [self.index.setdefault(text, len(self.index)) for text in texts]
+
+
+def _edge_record(
+    index: int, source: int, target: int, data: dict[str, Any], texts: _Texts
+) -> dict[str, Any]:
     record = {
         "id": index,
         "from": source,
@@ -172,25 +199,12 @@ def _edge_record(index: int, source: int, target: int, data: dict[str, Any]) -> 
         "relation": str(data.get("relation", "co-mention")),
         "weight": max(1, _int(data.get("weight"), 1)),
         "documents": _int(data.get("documents")),
-        "evidence": _str_list(data.get("evidence")),
+        "evidence": texts.ids(_str_list(data.get("evidence"))),
     }
     if data.get("role"):
         record["role"] = str(data["role"])
     record.update(edge_time(data))
     return record
-
-
-def _omitted(G: nx.MultiDiGraph, kept: set[Any], edges_kept: int) -> dict[str, Any]:
-    types: dict[str, int] = {}
-    for node, data in G.nodes(data=True):
-        if node not in kept:
-            type_ = str(data.get("type", ""))
-            types[type_] = types.get(type_, 0) + 1
-    return {
-        "nodes": G.number_of_nodes() - len(kept),
-        "edges": G.number_of_edges() - edges_kept,
-        "types": dict(sorted(types.items(), key=lambda item: -item[1])),
-    }
 
 
 def _summary(G: nx.MultiDiGraph) -> dict[str, Any]:
@@ -203,43 +217,45 @@ def page_data(
     *,
     title: str | None = None,
     max_nodes: int | None = DEFAULT_MAX_NODES,
-    physics: bool | None = None,
 ) -> dict[str, Any]:
     """The data the page draws: plain JSON-ready dicts; ``G`` is only read.
 
+    Every node and edge is there; ``viewNodes`` says how many of the most important
+    (lowest ``rank``) the page draws first. Edge ``evidence`` indexes ``texts``.
+
     >>> G = nx.MultiDiGraph()
-    >>> _ = G.add_edge("a", "b", key="co-mention", relation="co-mention", weight=2)
+    >>> _ = G.add_edge("a", "b", key="co-mention", relation="co-mention", evidence='["A, B."]')
     >>> data = page_data(G)
-    >>> [n["id"] for n in data["nodes"]], data["edges"][0]["from"], data["physics"]
-    ([0, 1], 0, True)
+    >>> [n["id"] for n in data["nodes"]], data["edges"][0]["evidence"], data["texts"]
+    ([0, 1], [0], ['A, B.'])
     """
     if max_nodes is not None and max_nodes < 0:
         raise ValueError("max_nodes must be 0 (no limit) or a positive number")
-    ranked = rank_nodes(G)
-    kept = set(ranked[:max_nodes] if max_nodes else ranked)
-    ids = {node: i for i, node in enumerate(n for n in G.nodes if n in kept)}
-    nodes = [_node_record(ids[n], n, d) for n, d in G.nodes(data=True) if n in kept]
-    edge_rows = [(u, v, d) for u, v, d in G.edges(data=True) if u in kept and v in kept]
-    edges = [_edge_record(i, ids[u], ids[v], d) for i, (u, v, d) in enumerate(edge_rows)]
-    if physics is None:
-        physics = len(nodes) <= PHYSICS_MAX_NODES and len(edges) <= PHYSICS_MAX_EDGES
-    if not physics:
-        pairs = [(e["from"], e["to"], e["weight"]) for e in edges]
-        for node, (x, y) in zip(nodes, layout_positions(len(nodes), pairs), strict=True):
-            node["x"], node["y"] = x, y
+    ids = {node: i for i, node in enumerate(G.nodes)}
+    nodes = [_node_record(ids[n], n, d) for n, d in G.nodes(data=True)]
+    for rank, ranked in enumerate(rank_nodes(G)):
+        nodes[ids[ranked]]["rank"] = rank
+    texts = _Texts()
+    edges = [
+        _edge_record(i, ids[u], ids[v], d, texts) for i, (u, v, d) in enumerate(G.edges(data=True))
+    ]
+    pairs = [(e["from"], e["to"], e["weight"]) for e in edges]
+    for node, (x, y) in zip(nodes, layout_positions(len(nodes), pairs), strict=True):
+        node["x"], node["y"] = x, y
     return {
         "title": title or "entgraph explorer",
         "summary": _summary(G),
-        "total": {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()},
-        "omitted": _omitted(G, kept, len(edges)),
-        "maxNodes": max_nodes or None,
-        "physics": physics,
+        "total": {"nodes": len(nodes), "edges": len(edges)},
+        "viewNodes": min(max_nodes or len(nodes), len(nodes)),
+        "layoutMax": LAYOUT_MAX_NODES,
+        "layoutMaxScope": SCOPE_LAYOUT_MAX_NODES,
         "typeColors": TYPE_COLORS,
         "relationColors": RELATION_COLORS,
         "directed": sorted(DIRECTED_RELATIONS),
         "nodes": nodes,
         "edges": edges,
         "time": time_data(G),
+        "texts": list(texts.index),
     }
 
 
@@ -248,28 +264,26 @@ def render_html(
     *,
     title: str | None = None,
     max_nodes: int | None = DEFAULT_MAX_NODES,
-    physics: bool | None = None,
 ) -> str:
     """The explorer page for ``G`` as one self-contained HTML string; ``G`` is not modified.
 
-    ``max_nodes`` keeps the most connected entities (``0`` or ``None``: all);
-    ``physics`` forces the browser's force layout on or off (default: by size).
+    The page holds every entity and first draws the ``max_nodes`` most important
+    (``0`` or ``None``: all).
 
     >>> page = render_html(nx.MultiDiGraph(), title="Empty")
     >>> page.startswith("<!DOCTYPE html>"), "<title>Empty</title>" in page
     (True, True)
     """
-    data = page_data(G, title=title, max_nodes=max_nodes, physics=physics)
-    vis_js = _inline(_vis_asset("min.js"), "</script")
+    data = page_data(G, title=title, max_nodes=max_nodes)
+    vendor_js = _inline(_vendor_js(), "</script")
     # The time control is its own file, run first in the same script (one CSP hash).
     page_js = _inline(_asset("timefilter.js") + "\n" + _asset("explorer.js"), "</script")
     parts = {
         "title": html.escape(data["title"]),
-        "csp_scripts": _csp_hash(vis_js) + " " + _csp_hash(page_js),
-        "vis_css": _inline(_vis_asset("css"), "</style"),
+        "csp_scripts": _csp_hash(vendor_js) + " " + _csp_hash(page_js),
         "page_css": _inline(_asset("explorer.css"), "</style"),
         "data": script_json(data),
-        "vis_js": vis_js,
+        "vendor_js": vendor_js,
         "page_js": page_js,
     }
     # One pass over the template: text inserted here is never searched again.
@@ -282,9 +296,8 @@ def write_html(
     *,
     title: str | None = None,
     max_nodes: int | None = DEFAULT_MAX_NODES,
-    physics: bool | None = None,
 ) -> None:
     """Write the explorer page for ``G`` to ``path``, atomically (see :func:`render_html`)."""
-    page = render_html(G, title=title, max_nodes=max_nodes, physics=physics)
+    page = render_html(G, title=title, max_nodes=max_nodes)
     with atomic_write(path) as fh:
         fh.write(page.encode("utf-8"))
