@@ -2,7 +2,7 @@
 
 The page is entgraph's own (``page/explorer.html``, ``.css``, ``.js``): it paints on a
 2D canvas and lays views out with graphology's ForceAtlas2 and noverlap, inlined from
-``page/vendor/`` (MIT). pyvis's vis-network drew the full BBC graph (11,220 nodes) in
+``page/vendor/`` (MIT). pyvis's vis-network drew the full benchmark graph (11,220 nodes) in
 4.8-7 s and sigma.js (WebGL, software-rendered in headless Chromium) in 6-8 s; this page
 draws it in about 1.5 s (``benchmarks/html_benchmark.py``, README "Explorer"). pyvis
 stays available through ``result.to_pyvis()``.

@@ -108,7 +108,7 @@ def _in_statement(span: Span) -> bool:
 
 def _acronym(span: Span) -> bool:
     """A word in capitals in lower-case text: "ACME said". In a headline or a dateline
-    ("LONDON 1996-08-30") capitals say nothing."""
+    ("ACMETON 1996-08-30") capitals say nothing."""
     text = span.text.replace(".", "")
     if not (len(span) == 1 and len(text) >= 2 and text.isalpha() and text.isupper()):
         return False
@@ -240,7 +240,7 @@ def _pronoun_cues(doc: Doc, spans: list[tuple[int, Span]]) -> Counter[int]:
             position += 1
         if token.lower_ not in _PERSONAL_PRONOUNS or position == 0:
             continue
-        # The nearest preceding name that could be a person's: "BBC Radio 4" or "ACME"
+        # The nearest preceding name that could be a person's: "Acme Radio 4" or "ACME"
         # is nobody's antecedent for "he".
         back = position - 1
         while back >= 0 and (
