@@ -33,15 +33,16 @@ from itertools import combinations
 
 import networkx as nx
 
-from .records import DocumentRecords, Mention
+from .records import DocumentRecords, Mention, Quote
 
 __all__ = ["RELATIONS", "WINDOWS", "BuiltGraph", "build_graph", "resolve_keys"]
 
 WINDOWS = ("sentence", "paragraph", "document")
 RELATIONS = ("co-mention", "quotation", "affiliation")
 DIRECTED_RELATIONS = frozenset({"quotation", "affiliation"})
-#: Example sentences or quotes kept per edge, and the longest kept text.
-MAX_EVIDENCE = 3
+#: Example sentences or quotes kept per edge and per speaker node by default
+#: (``evidence=``, ``--evidence``), and the longest kept text.
+DEFAULT_EVIDENCE = 10
 MAX_EVIDENCE_CHARS = 1000
 
 
@@ -54,6 +55,21 @@ class _NodeStats:
     types: Counter[str] = field(default_factory=Counter)
     quotes: int = 0
     roles: Counter[str] = field(default_factory=Counter)
+    quote_evidence: list[dict[str, str]] = field(default_factory=list)
+
+
+def _clipped(text: str) -> str:
+    text = text.strip()
+    return text if len(text) <= MAX_EVIDENCE_CHARS else text[: MAX_EVIDENCE_CHARS - 1] + "…"
+
+
+def _quote_item(rec: DocumentRecords, quote: Quote) -> dict[str, str]:
+    """A speaker's quote as node evidence: its text, kind and document (and title)."""
+    item = {"text": _clipped(quote.text), "document": rec.document_id, "kind": quote.kind}
+    title = rec.metadata.get("title")
+    if title:
+        item["title"] = title
+    return item
 
 
 @dataclass
@@ -61,16 +77,17 @@ class _EdgeStats:
     weight: int = 0
     documents: set[str] = field(default_factory=set)
     evidence: list[str] = field(default_factory=list)
+    #: The document of each evidence item, in the same order.
+    evidence_documents: list[str] = field(default_factory=list)
     roles: Counter[str] = field(default_factory=Counter)
 
-    def add(self, document: str, evidence: str, role: str | None = None) -> None:
+    def add(self, document: str, evidence: str, limit: int, role: str | None = None) -> None:
         self.weight += 1
         self.documents.add(document)
-        evidence = evidence.strip()
-        if len(evidence) > MAX_EVIDENCE_CHARS:
-            evidence = evidence[: MAX_EVIDENCE_CHARS - 1] + "…"
-        if evidence and evidence not in self.evidence and len(self.evidence) < MAX_EVIDENCE:
+        evidence = _clipped(evidence)
+        if evidence and evidence not in self.evidence and len(self.evidence) < limit:
             self.evidence.append(evidence)
+            self.evidence_documents.append(document)
         if role:
             self.roles[role] += 1
 
@@ -160,17 +177,27 @@ def build_graph(
     *,
     window: str = "sentence",
     graph_attrs: dict[str, str | int | float | bool] | None = None,
+    evidence: int = DEFAULT_EVIDENCE,
+    beliefs: bool = False,
 ) -> BuiltGraph:
     """Turn per-document records into a ``networkx.MultiDiGraph``.
 
     Node attributes: ``label``, ``type``, ``aliases`` (JSON array, most frequent first),
     ``alias_counts`` (JSON object), ``mentions``, ``documents``, ``quotes``, ``roles``
-    (JSON array). Edge attributes: ``relation``, ``weight``, ``documents``,
-    ``evidence`` (JSON array) and, for affiliations, ``role``. Only strings and
-    numbers, so the graph writes to GraphML as it is.
+    (JSON array), ``quote_evidence`` (JSON array of the speaker's quotes, each
+    ``{"text", "document", "kind"}`` and ``"title"`` when the document has one, also
+    the quotes that name no entity). Edge attributes: ``relation``, ``weight``,
+    ``documents``, ``evidence`` (JSON array of texts), ``evidence_documents`` (JSON
+    array: the document of each evidence text) and, for affiliations, ``role``. Only
+    strings and numbers, so the graph writes to GraphML as it is.
+
+    ``evidence`` items are kept per edge and per node (the first ones met); quotes of
+    kind ``belief`` count and make quotation edges only with ``beliefs=True``.
     """
     if window not in WINDOWS:
         raise ValueError(f"window must be one of {WINDOWS}, not {window!r}")
+    if evidence < 0:
+        raise ValueError(f"evidence must be 0 or more, not {evidence!r}")
     node_of = resolve_keys(records)
     nodes: dict[str, _NodeStats] = defaultdict(_NodeStats)
     edges: dict[tuple[str, str, str], _EdgeStats] = defaultdict(_EdgeStats)
@@ -189,24 +216,31 @@ def build_graph(
             windows[_window_of(mention, window)].setdefault(node, mention)
         for members in windows.values():
             for a, b in combinations(sorted(members), 2):
-                evidence = _window_evidence(rec, members[a], members[b])
-                edges[(a, b, "co-mention")].add(rec.document_id, evidence)
+                example = _window_evidence(rec, members[a], members[b])
+                edges[(a, b, "co-mention")].add(rec.document_id, example, evidence)
         for quote in rec.quotes:
-            if quote.speaker_key is None:
+            if quote.speaker_key is None or (quote.kind == "belief" and not beliefs):
                 continue
             speaker = node_of.get(quote.speaker_key, quote.speaker_key)
-            nodes[speaker].quotes += 1
+            # The speaker keeps every quote, also one that names nobody.
+            stats = nodes[speaker]
+            stats.quotes += 1
+            if len(stats.quote_evidence) < evidence:
+                stats.quote_evidence.append(_quote_item(rec, quote))
             for key in dict.fromkeys(quote.mention_keys):
                 target = node_of.get(key, key)
                 if target != speaker:
-                    edges[(speaker, target, "quotation")].add(rec.document_id, quote.text)
+                    edge = edges[(speaker, target, "quotation")]
+                    edge.add(rec.document_id, quote.text, evidence)
         for aff in rec.affiliations:
             person = node_of.get(aff.person_key, aff.person_key)
             org = node_of.get(aff.org_key, aff.org_key)
             if person != org:
                 nodes[person].roles[aff.role] += 1
-                evidence = rec.sentence_text(aff.sentence)
-                edges[(person, org, "affiliation")].add(rec.document_id, evidence, aff.role)
+                example = rec.sentence_text(aff.sentence)
+                edges[(person, org, "affiliation")].add(
+                    rec.document_id, example, evidence, aff.role
+                )
 
     G = nx.MultiDiGraph(**(graph_attrs or {}))
     G.add_nodes_from(
@@ -221,6 +255,7 @@ def build_graph(
                 "documents": len(stats.documents),
                 "quotes": stats.quotes,
                 "roles": json.dumps([r for r, _ in stats.roles.most_common()]),
+                "quote_evidence": json.dumps(stats.quote_evidence, ensure_ascii=False),
             },
         )
         for node, stats in sorted(nodes.items())
@@ -235,6 +270,7 @@ def build_graph(
                 "weight": stats.weight,
                 "documents": len(stats.documents),
                 "evidence": json.dumps(stats.evidence, ensure_ascii=False),
+                "evidence_documents": json.dumps(stats.evidence_documents, ensure_ascii=False),
                 **({"role": stats.roles.most_common(1)[0][0]} if stats.roles else {}),
             },
         )

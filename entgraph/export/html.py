@@ -159,7 +159,21 @@ def _node_record(index: int, node: Any, data: dict[str, Any]) -> dict[str, Any]:
         "aliases": _aliases(data),
         "aliasTotal": len(_str_list(data.get("aliases"))),
         "roles": _str_list(data.get("roles")),
+        "quoteEvidence": _quote_evidence(data.get("quote_evidence")),
     }
+
+
+def _quote_evidence(value: Any) -> list[dict[str, str]]:
+    # [{text, document, kind, title?}, ...]: the speaker's quotes, for the details panel.
+    items = _json_value(value, [])
+    out = []
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict) and item.get("text"):
+            out.append(
+                {k: str(item[k]) for k in ("text", "document", "kind", "title") if item.get(k)}
+            )
+            out[-1].setdefault("document", "")
+    return out
 
 
 def _edge_record(index: int, source: int, target: int, data: dict[str, Any]) -> dict[str, Any]:

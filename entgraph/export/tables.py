@@ -6,7 +6,8 @@
 
 ``quotes.jsonl``: ``document``, ``start``, ``end``, ``text``, ``kind``, ``cue``,
 ``speaker`` (node label or null), ``speaker_id``, ``speaker_text``, ``speaker_start``,
-``speaker_end``, ``mentions`` (node ids named in the quote).
+``speaker_end``, ``mentions`` (node ids named in the quote), ``fragments`` (the
+``[start, end]`` spans of words in quotation marks inside a reported quote).
 
 Both load with ``pandas.read_json(path, lines=True)``.
 """
@@ -54,6 +55,7 @@ QUOTE_COLUMNS = (
     "speaker_start",
     "speaker_end",
     "mentions",
+    "fragments",
 )
 
 
@@ -98,6 +100,7 @@ def iter_quote_rows(
                 "speaker_start": q.speaker_start,
                 "speaker_end": q.speaker_end,
                 "mentions": list(dict.fromkeys(node_of.get(k, k) for k in q.mention_keys)),
+                "fragments": [list(f) for f in q.fragments],
             }
 
 
