@@ -169,8 +169,11 @@ class SpeakerSpan:
     head: int  # token index of the head word
 
 
-def speaker_span(token: Token) -> SpeakerSpan:
+def speaker_span(token: Token, text: str | None = None) -> SpeakerSpan:
     """The noun phrase of a subject, without appositions and relative clauses.
+
+    ``text`` is the document's text when the caller has it (``Doc.text`` is rebuilt
+    from the tokens at each read).
 
     >>> import spacy
     >>> from spacy.tokens import Doc
@@ -199,7 +202,8 @@ def speaker_span(token: Token) -> SpeakerSpan:
         while right < len(doc) and doc[right].ent_iob_ == "I":
             right += 1
     start, end = doc[left].idx, doc[right - 1].idx + len(doc[right - 1])
-    return SpeakerSpan(start, end, doc.text[start:end], token.i)
+    text = doc.text if text is None else text
+    return SpeakerSpan(start, end, text[start:end], token.i)
 
 
 def _is_person(m: Mention) -> bool:
@@ -258,8 +262,11 @@ class Resolver:
         index: SentenceIndex,
         mentions: tuple[Mention, ...],
         quoted: list[tuple[int, int]],
+        text: str | None = None,
     ) -> None:
         self.doc = doc
+        # Doc.text joins every token at each read: the caller passes it when it has it.
+        self.text = doc.text if text is None else text
         self.index = index
         self.mentions = mentions
         self._starts = [m.start for m in mentions]
@@ -279,7 +286,7 @@ class Resolver:
             if _is_org(m):
                 self._org_keys.add(m.key)
             # An honorific right before a name gives the person's gender ("Mrs. Lee").
-            before = doc.text[max(0, m.start - 6) : m.start].strip().lower().rstrip(".")
+            before = self.text[max(0, m.start - 6) : m.start].strip().lower().rstrip(".")
             word = before.rsplit(" ", 1)[-1] if before else ""
             if word in _HONORIFIC_GENDER:
                 self.gender.setdefault(m.key, _HONORIFIC_GENDER[word])
@@ -332,7 +339,7 @@ class Resolver:
         m = self.mention_at(head.idx, head.idx + len(head))
         definite = span.text.split()[0].lower() in ("the", "this", "that")
         if m is not None and m.type == "COUNTRY" and definite and m.start == head.idx:
-            # "The Russian said": a person of that nationality, named before.
+            # "The Peruvian said": a person of that nationality, named before.
             return self._pronoun(span.start, None, last_speakers)
         if m is not None:
             # The entity's key: its display name is the entity's full name. Which

@@ -100,8 +100,9 @@ class _Draft:
 class _Tokens:
     """Character offsets to tokens, and which tokens are quoted content."""
 
-    def __init__(self, doc: Doc, spans: list[QuoteSpan]) -> None:
+    def __init__(self, doc: Doc, spans: list[QuoteSpan], text: str) -> None:
         self.doc = doc
+        self.text = text  # Doc.text joins every token at each read: read once per doc
         self.starts = [t.idx for t in doc]
         self.quoted = [False] * len(doc)
         for q in spans:
@@ -241,8 +242,8 @@ def _nearby_cue(tokens: _Tokens, index: SentenceIndex, draft: _Draft, direct: bo
     if following is not None or not direct or first == 0:
         return following
     previous = index.sentences[first - 1]
-    between = doc.text[previous.end : draft.start].strip()
-    if doc.text[previous.end - 1 : previous.end] not in _INTRO_ENDINGS or (
+    between = tokens.text[previous.end : draft.start].strip()
+    if tokens.text[previous.end - 1 : previous.end] not in _INTRO_ENDINGS or (
         between and any(ch not in _MARK_CHARS for ch in between)
     ):
         return None
@@ -269,7 +270,7 @@ def _following_cue(tokens: _Tokens, index: SentenceIndex, draft: _Draft, last: i
     if last + 1 >= len(index.sentences):
         return None
     following = index.sentences[last + 1]
-    between = tokens.doc.text[draft.end : following.start]
+    between = tokens.text[draft.end : following.start]
     if "\n" in between or any(ch.isalnum() for ch in between):
         return None
     doc = tokens.doc
@@ -364,7 +365,7 @@ def _marked_drafts(
     paragraphs: list[int],
 ) -> list[_Draft]:
     """Drafts for the quotes in marks outside reported clauses, with their cue verbs."""
-    text = doc.text
+    text = tokens.text
     drafts: list[_Draft] = []
     previous: _Draft | None = None
     earlier = _Earlier(reported)
@@ -491,7 +492,7 @@ def _speech_draft(doc: Doc, tokens: _Tokens, verb: Token) -> _Draft | None:
     if _mostly_quoted(tokens, a, b):
         return None
     kind = "belief" if cue_kind(verb) == "belief" else "reported"
-    return _Draft(start, end, doc.text[start:end], kind, verb, subject, verb.text)
+    return _Draft(start, end, tokens.text[start:end], kind, verb, subject, verb.text)
 
 
 def _according_draft(doc: Doc, tokens: _Tokens, according: Token) -> _Draft | None:
@@ -508,7 +509,7 @@ def _according_draft(doc: Doc, tokens: _Tokens, according: Token) -> _Draft | No
     a, b = tokens.range(start, end)
     if _mostly_quoted(tokens, a, b):
         return None
-    return _Draft(start, end, doc.text[start:end], "reported", None, source, "according to")
+    return _Draft(start, end, tokens.text[start:end], "reported", None, source, "according to")
 
 
 class _Spans:
@@ -565,7 +566,7 @@ def extract_quotes(
         return ()
     paragraphs = paragraph_starts(text)
     spans = find_quote_spans(text, paragraphs)
-    tokens = _Tokens(doc, spans)
+    tokens = _Tokens(doc, spans, text)
     marked_spans = _Spans(spans)
     reported = [
         d for d in _reported_drafts(doc, tokens, index) if not marked_spans.holds(d.start, d.end)
@@ -573,14 +574,14 @@ def extract_quotes(
     loose = _attach_fragments(text, spans, reported, index)
     marked = _marked_drafts(doc, index, tokens, loose, reported, paragraphs)
     drafts = sorted(marked + reported, key=lambda d: (d.start, d.end))
-    resolver = Resolver(doc, index, mentions, [(q.start, q.end) for q in spans])
+    resolver = Resolver(doc, index, mentions, [(q.start, q.end) for q in spans], text)
     # (where, key) of each speaker so far; None for a name that resolved to no entity.
     last_speakers: list[tuple[int, str | None]] = []
     # Speakers are resolved in the order they are written, so that a pronoun can go to
     # the speaker before it; then continuations take the speaker of the quote before.
     for draft in sorted(drafts, key=_speaker_order):
         if draft.inherited is None and draft.subject is not None:
-            draft.speaker = speaker_span(draft.subject)
+            draft.speaker = speaker_span(draft.subject, text)
             draft.key = resolver.resolve(draft.speaker, last_speakers)
             if draft.key is not None or doc[draft.speaker.head].is_title:
                 last_speakers.append((draft.speaker.start, draft.key))
