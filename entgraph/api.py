@@ -279,7 +279,7 @@ def build_graph(
     ``client``: a ``distributed.Client``; extraction then runs on its Dask cluster
     (see :mod:`entgraph.distributed`). ``nlp``: an already loaded spaCy pipeline to
     use in this process. ``evidence``: how many example sentences or quotes each edge
-    and each speaker keeps (default 10). ``beliefs``: let quotes of kind ``belief``
+    and each speaker keeps (default 10; ``0``: all). ``beliefs``: let quotes of kind ``belief``
     ("X believes ...") make quotation edges too (by default they are only in
     ``quotes.jsonl``).
 

@@ -129,7 +129,8 @@ def _parser() -> argparse.ArgumentParser:
         type=_max_nodes,  # 0 or a positive whole number
         default=DEFAULT_EVIDENCE,
         metavar="N",
-        help="example sentences or quotes kept per edge and per speaker (default: %(default)s)",
+        help="example sentences or quotes kept per edge and per speaker; 0 keeps all "
+        "(default: %(default)s)",
     )
     build.add_argument(
         "--beliefs",

@@ -26,6 +26,7 @@ that ends with it ("Jane Doe"); with several candidates it stays on its own.
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -80,12 +81,14 @@ class _EdgeStats:
     #: The document of each evidence item, in the same order.
     evidence_documents: list[str] = field(default_factory=list)
     roles: Counter[str] = field(default_factory=Counter)
+    _seen: set[str] = field(default_factory=set)
 
     def add(self, document: str, evidence: str, limit: int, role: str | None = None) -> None:
         self.weight += 1
         self.documents.add(document)
         evidence = _clipped(evidence)
-        if evidence and evidence not in self.evidence and len(self.evidence) < limit:
+        if evidence and len(self.evidence) < limit and evidence not in self._seen:
+            self._seen.add(evidence)
             self.evidence.append(evidence)
             self.evidence_documents.append(document)
         if role:
@@ -191,13 +194,14 @@ def build_graph(
     array: the document of each evidence text) and, for affiliations, ``role``. Only
     strings and numbers, so the graph writes to GraphML as it is.
 
-    ``evidence`` items are kept per edge and per node (the first ones met); quotes of
-    kind ``belief`` count and make quotation edges only with ``beliefs=True``.
+    ``evidence`` items are kept per edge and per node (the first ones met; ``0``: all);
+    quotes of kind ``belief`` count and make quotation edges only with ``beliefs=True``.
     """
     if window not in WINDOWS:
         raise ValueError(f"window must be one of {WINDOWS}, not {window!r}")
     if evidence < 0:
-        raise ValueError(f"evidence must be 0 or more, not {evidence!r}")
+        raise ValueError(f"evidence must be 0 (all) or more, not {evidence!r}")
+    limit = evidence or sys.maxsize
     node_of = resolve_keys(records)
     nodes: dict[str, _NodeStats] = defaultdict(_NodeStats)
     edges: dict[tuple[str, str, str], _EdgeStats] = defaultdict(_EdgeStats)
@@ -217,7 +221,7 @@ def build_graph(
         for members in windows.values():
             for a, b in combinations(sorted(members), 2):
                 example = _window_evidence(rec, members[a], members[b])
-                edges[(a, b, "co-mention")].add(rec.document_id, example, evidence)
+                edges[(a, b, "co-mention")].add(rec.document_id, example, limit)
         for quote in rec.quotes:
             if quote.speaker_key is None or (quote.kind == "belief" and not beliefs):
                 continue
@@ -225,22 +229,20 @@ def build_graph(
             # The speaker keeps every quote, also one that names nobody.
             stats = nodes[speaker]
             stats.quotes += 1
-            if len(stats.quote_evidence) < evidence:
+            if len(stats.quote_evidence) < limit:
                 stats.quote_evidence.append(_quote_item(rec, quote))
             for key in dict.fromkeys(quote.mention_keys):
                 target = node_of.get(key, key)
                 if target != speaker:
                     edge = edges[(speaker, target, "quotation")]
-                    edge.add(rec.document_id, quote.text, evidence)
+                    edge.add(rec.document_id, quote.text, limit)
         for aff in rec.affiliations:
             person = node_of.get(aff.person_key, aff.person_key)
             org = node_of.get(aff.org_key, aff.org_key)
             if person != org:
                 nodes[person].roles[aff.role] += 1
                 example = rec.sentence_text(aff.sentence)
-                edges[(person, org, "affiliation")].add(
-                    rec.document_id, example, evidence, aff.role
-                )
+                edges[(person, org, "affiliation")].add(rec.document_id, example, limit, aff.role)
 
     G = nx.MultiDiGraph(**(graph_attrs or {}))
     G.add_nodes_from(

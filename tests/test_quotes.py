@@ -541,6 +541,12 @@ SPEAKERS = [
         "Food Standards Agency",
     ),
     (
+        "The Tsawwa Hereditary Chiefs opposed the pipeline. "
+        "The hereditary leaders said the land had never been ceded.",
+        "the land had never been ceded",
+        "Tsawwa Hereditary Chiefs",
+    ),
+    (
         "Acme Corp issued a statement on Monday. The statement said the plant would close soon.",
         "the plant would close soon",
         "Acme Corp",
@@ -655,3 +661,10 @@ def test_fragments_and_kinds_survive_the_cache(build):
     back = records_from_payload(records_to_payload(rec), rec.document_id, rec.text)
     assert back.quotes == rec.quotes
     assert back.quotes[0].fragments
+
+
+def test_evidence_zero_keeps_every_quote_of_a_speaker(build):
+    texts = [(f"doc-{i}", f"“We won round {i},” Maria Sanchez said.") for i in range(12)]
+    data = build(texts, evidence=0).graph.nodes["person:maria sanchez"]
+    assert len(json.loads(data["quote_evidence"])) == data["quotes"] == 12
+    assert len(json.loads(build(texts).graph.nodes["person:maria sanchez"]["quote_evidence"])) == 10

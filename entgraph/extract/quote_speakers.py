@@ -282,6 +282,7 @@ class Resolver:
         self._descriptors: dict[int, _Descriptor] | None = None
         self._sentence_keys: dict[int, set[str]] | None = None
         self._subject_cache: dict[int, str] = {}
+        self._first_person: int | None = None
         for m in mentions:
             if _is_org(m):
                 self._org_keys.add(m.key)
@@ -574,8 +575,11 @@ class Resolver:
         return self._nearest_person(span.start, tied)
 
     def _person_before(self, offset: int) -> bool:
-        i = bisect.bisect_left(self._person_starts, offset)
-        return any(not self.in_quote(m.start) for m in self._persons[:i])
+        """Whether a person is named outside quotes before ``offset``."""
+        if self._first_person is None:
+            outside = (m.start for m in self._persons if not self.in_quote(m.start))
+            self._first_person = next(outside, len(self.text) + 1)
+        return self._first_person < offset
 
     def _first_subject_after(self, offset: int, window: int) -> str | None:
         """The first person after ``offset``, outside quotes, in subject position, within
