@@ -41,7 +41,7 @@ from .export import (
     write_nodes_csv,
 )
 from .export.html import DEFAULT_MAX_NODES
-from .graph import WINDOWS
+from .graph import DEFAULT_EVIDENCE, WINDOWS
 from .graph import build_graph as _build
 from .nlp import check_model, default_model_name, model_version
 from .pipeline import ExtractionSettings, run_extraction
@@ -337,6 +337,8 @@ def build_graph(
     client: Any = None,
     batch_size: int = 32,
     nlp: Language | None = None,
+    evidence: int = DEFAULT_EVIDENCE,
+    beliefs: bool = False,
 ) -> GraphResult:
     """Read ``inputs``, extract entities and relations, and build the graph.
 
@@ -360,7 +362,10 @@ def build_graph(
     file of per-document records; a rerun only processes new or changed documents.
     ``client``: a ``distributed.Client``; extraction then runs on its Dask cluster
     (see :mod:`entgraph.distributed`). ``nlp``: an already loaded spaCy pipeline to
-    use in this process.
+    use in this process. ``evidence``: how many example sentences or quotes each edge
+    and each speaker keeps (default 10; ``0``: all). ``beliefs``: let quotes of kind ``belief``
+    ("X believes ...") make quotation edges too (by default they are only in
+    ``quotes.jsonl``).
 
     Raises :class:`~entgraph.errors.InputError` for unusable input and
     :class:`~entgraph.errors.ModelError` for a missing pipeline; problems with single
@@ -372,6 +377,8 @@ def build_graph(
         raise InputError(f"unknown places option {places!r}; use one of {PLACES_OPTIONS}")
     period = check_period(period)
     since, until = date_range(since, until)
+    if isinstance(evidence, bool) or not isinstance(evidence, int) or evidence < 0:
+        raise InputError(f"evidence must be a whole number, 0 or more, not {evidence!r}")
     started = time.perf_counter()
     alias_table = load_aliases(aliases) if isinstance(aliases, (str, os.PathLike)) else aliases
     diagnostics = Diagnostics(strict=strict)
@@ -438,6 +445,8 @@ def build_graph(
         places=places,
         aliases=alias_table,
         period=period,
+        evidence=evidence,
+        beliefs=beliefs,
         graph_attrs={
             "generator": f"entgraph {__version__}",
             "model": model_name if nlp is None else f"{nlp.meta['lang']}_{nlp.meta['name']}",

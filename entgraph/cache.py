@@ -34,7 +34,7 @@ from .records import Affiliation, DocumentRecords, LocalEntity, Mention, Quote, 
 __all__ = ["RecordCache", "content_hash", "records_from_payload", "records_to_payload"]
 
 #: Bump when extraction changes in a way that makes cached records stale.
-EXTRACTION_VERSION = "2"
+EXTRACTION_VERSION = "3"  # 2: local entities; 3: quote kinds "belief", fragments
 
 
 _QUOTE_FIELDS = [f.name for f in dataclasses.fields(Quote)]
@@ -61,6 +61,7 @@ def records_to_payload(records: DocumentRecords) -> bytes:
             [
                 q.start, q.end, q.text, q.kind, q.cue, q.sentence, q.paragraph, q.speaker_text,
                 q.speaker_start, q.speaker_end, q.speaker_key, list(q.mention_keys),
+                [list(f) for f in q.fragments],
             ]
             for q in records.quotes
         ],
@@ -83,7 +84,16 @@ def records_from_payload(payload: bytes, document_id: str, text: str) -> Documen
         sentences=tuple(Sentence(*s) for s in sentences),
         mentions=tuple(Mention(*m) for m in mentions),
         quotes=tuple(
-            Quote(**dict(zip(_QUOTE_FIELDS, [*q[:11], tuple(q[11])], strict=True))) for q in quotes
+            Quote(
+                **dict(
+                    zip(
+                        _QUOTE_FIELDS,
+                        [*q[:11], tuple(q[11]), tuple((s, e) for s, e in q[12])],
+                        strict=True,
+                    )
+                )
+            )
+            for q in quotes
         ),
         affiliations=tuple(Affiliation(*a) for a in affiliations),
         entities=tuple(

@@ -18,7 +18,7 @@ from .api import OUTPUT_FILES, build_graph
 from .atomic import ensure_folder
 from .errors import EntgraphError
 from .export.html import DEFAULT_MAX_NODES
-from .graph import WINDOWS
+from .graph import DEFAULT_EVIDENCE, WINDOWS
 from .resolve.corpus import PLACES_OPTIONS
 from .sources import FORMATS
 from .timeline import PERIODS
@@ -145,6 +145,20 @@ def _parser() -> argparse.ArgumentParser:
         "one click away; 0 draws all at once (default: %(default)s)",
     )
     build.add_argument(
+        "--evidence",
+        type=_max_nodes,  # 0 or a positive whole number
+        default=DEFAULT_EVIDENCE,
+        metavar="N",
+        help="example sentences or quotes kept per edge and per speaker; 0 keeps all "
+        "(default: %(default)s)",
+    )
+    build.add_argument(
+        "--beliefs",
+        action="store_true",
+        help='let beliefs and plans ("X believes ...", "X decided to ...") make quotation '
+        "edges too; they are always in quotes.jsonl",
+    )
+    build.add_argument(
         "--text-field",
         default="text",
         help="JSONL/CSV field holding the text (default: %(default)s)",
@@ -252,6 +266,8 @@ def _build_with(args: argparse.Namespace, client: object) -> int:
         cache=None if args.no_cache else _cache_path(args),
         batch_size=args.batch_size,
         client=client,
+        evidence=args.evidence,
+        beliefs=args.beliefs,
     )
     written = result.write(args.output, max_nodes=args.max_nodes)
     if not args.quiet:

@@ -30,6 +30,7 @@ Which mentions are one entity, and its type, come from the entity table of
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -37,7 +38,7 @@ from itertools import combinations
 
 import networkx as nx
 
-from .records import DocumentRecords, LocalEntity, Mention
+from .records import DocumentRecords, LocalEntity, Mention, Quote
 from .resolve.aliases import AliasTable
 from .resolve.corpus import CorpusResolver
 from .resolve.table import EntityTable
@@ -48,8 +49,9 @@ __all__ = ["RELATIONS", "WINDOWS", "BuiltGraph", "build_graph", "resolve_entitie
 WINDOWS = ("sentence", "paragraph", "document")
 RELATIONS = ("co-mention", "quotation", "affiliation")
 DIRECTED_RELATIONS = frozenset({"quotation", "affiliation"})
-#: Example sentences or quotes kept per edge, and the longest kept text.
-MAX_EVIDENCE = 3
+#: Example sentences or quotes kept per edge and per speaker node by default
+#: (``evidence=``, ``--evidence``), and the longest kept text.
+DEFAULT_EVIDENCE = 10
 MAX_EVIDENCE_CHARS = 1000
 
 
@@ -62,6 +64,21 @@ class _NodeStats:
     roles: Counter[str] = field(default_factory=Counter)
     # Time (entgraph/timeline.py): mentions per document date.
     time: TimeCounts = field(default_factory=TimeCounts)
+    quote_evidence: list[dict[str, str]] = field(default_factory=list)
+
+
+def _clipped(text: str) -> str:
+    text = text.strip()
+    return text if len(text) <= MAX_EVIDENCE_CHARS else text[: MAX_EVIDENCE_CHARS - 1] + "…"
+
+
+def _quote_item(rec: DocumentRecords, quote: Quote) -> dict[str, str]:
+    """A speaker's quote as node evidence: its text, kind and document (and title)."""
+    item = {"text": _clipped(quote.text), "document": rec.document_id, "kind": quote.kind}
+    title = rec.metadata.get("title")
+    if title:
+        item["title"] = title
+    return item
 
 
 @dataclass
@@ -69,22 +86,30 @@ class _EdgeStats:
     weight: int = 0
     documents: set[str] = field(default_factory=set)
     evidence: list[str] = field(default_factory=list)
+    #: The document of each evidence item, in the same order.
+    evidence_documents: list[str] = field(default_factory=list)
     roles: Counter[str] = field(default_factory=Counter)
     # Time (entgraph/timeline.py): weight per document date, and each evidence's date.
     time: TimeCounts = field(default_factory=TimeCounts)
     evidence_dates: list[str | None] = field(default_factory=list)
+    _seen: set[str] = field(default_factory=set)
 
     def add(
-        self, document: str, evidence: str, role: str | None = None, date: str | None = None
+        self,
+        document: str,
+        evidence: str,
+        limit: int,
+        role: str | None = None,
+        date: str | None = None,
     ) -> None:
         self.weight += 1
         self.documents.add(document)
         self.time.add(date)
-        evidence = evidence.strip()
-        if len(evidence) > MAX_EVIDENCE_CHARS:
-            evidence = evidence[: MAX_EVIDENCE_CHARS - 1] + "…"
-        if evidence and evidence not in self.evidence and len(self.evidence) < MAX_EVIDENCE:
+        evidence = _clipped(evidence)
+        if evidence and len(self.evidence) < limit and evidence not in self._seen:
+            self._seen.add(evidence)
             self.evidence.append(evidence)
+            self.evidence_documents.append(document)
             self.evidence_dates.append(date)
         if role:
             self.roles[role] += 1
@@ -165,6 +190,8 @@ def build_graph(
     table: EntityTable | None = None,
     period: str = "month",
     graph_attrs: dict[str, str | int | float | bool] | None = None,
+    evidence: int = DEFAULT_EVIDENCE,
+    beliefs: bool = False,
 ) -> BuiltGraph:
     """Turn per-document records into a ``networkx.MultiDiGraph``.
 
@@ -174,10 +201,16 @@ def build_graph(
 
     Node attributes: ``label``, ``type``, ``aliases`` (JSON array, most frequent first),
     ``alias_counts`` (JSON object), ``provenance`` (JSON object: how each alias joined
-    the node), ``mentions``, ``documents``, ``quotes``, ``roles`` (JSON array). Edge
-    attributes: ``relation``, ``weight``, ``documents``, ``evidence`` (JSON array) and,
-    for affiliations, ``role``. Only strings and numbers, so the graph writes to
-    GraphML as it is.
+    the node), ``mentions``, ``documents``, ``quotes``, ``roles``
+    (JSON array), ``quote_evidence`` (JSON array of the speaker's quotes, each
+    ``{"text", "document", "kind"}`` and ``"title"`` when the document has one, also
+    the quotes that name no entity). Edge attributes: ``relation``, ``weight``,
+    ``documents``, ``evidence`` (JSON array of texts), ``evidence_documents`` (JSON
+    array: the document of each evidence text) and, for affiliations, ``role``. Only
+    strings and numbers, so the graph writes to GraphML as it is.
+
+    ``evidence`` items are kept per edge and per node (the first ones met; ``0``: all);
+    quotes of kind ``belief`` count and make quotation edges only with ``beliefs=True``.
 
     Time, when documents are dated (see :mod:`entgraph.timeline`): nodes and edges get
     ``first_seen``, ``last_seen`` and ``timeline`` (JSON object: mentions or weight per
@@ -189,6 +222,9 @@ def build_graph(
         raise ValueError(f"window must be one of {WINDOWS}, not {window!r}")
     if period not in PERIODS:
         raise ValueError(f"period must be one of {PERIODS}, not {period!r}")
+    if evidence < 0:
+        raise ValueError(f"evidence must be 0 (all) or more, not {evidence!r}")
+    limit = evidence or sys.maxsize
     if table is None:
         table = resolve_entities(records, places=places, aliases=aliases)
     node_of = table.node_of
@@ -210,27 +246,32 @@ def build_graph(
             windows[_window_of(mention, window)].setdefault(node, mention)
         for members in windows.values():
             for a, b in combinations(sorted(members), 2):
-                evidence = _window_evidence(rec, members[a], members[b])
-                edges[(a, b, "co-mention")].add(rec.document_id, evidence, date=rec.date)
+                example = _window_evidence(rec, members[a], members[b])
+                edges[(a, b, "co-mention")].add(rec.document_id, example, limit, date=rec.date)
         for quote in rec.quotes:
+            if quote.kind == "belief" and not beliefs:
+                continue
             speaker = node_of.get(quote.speaker_key) if quote.speaker_key else None
             if speaker is None:
                 continue
-            nodes[speaker].quotes += 1
+            # The speaker keeps every quote, also one that names nobody.
+            stats = nodes[speaker]
+            stats.quotes += 1
+            if len(stats.quote_evidence) < limit:
+                stats.quote_evidence.append(_quote_item(rec, quote))
             for key in dict.fromkeys(quote.mention_keys):
                 target = node_of.get(key)
                 if target is not None and target != speaker:
-                    edges[(speaker, target, "quotation")].add(
-                        rec.document_id, quote.text, date=rec.date
-                    )
+                    edge = edges[(speaker, target, "quotation")]
+                    edge.add(rec.document_id, quote.text, limit, date=rec.date)
         for aff in rec.affiliations:
             person = node_of.get(aff.person_key)
             org = node_of.get(aff.org_key)
             if person is not None and org is not None and person != org:
                 nodes[person].roles[aff.role] += 1
-                evidence = rec.sentence_text(aff.sentence)
+                example = rec.sentence_text(aff.sentence)
                 edges[(person, org, "affiliation")].add(
-                    rec.document_id, evidence, aff.role, rec.date
+                    rec.document_id, example, limit, aff.role, rec.date
                 )
 
     G = nx.MultiDiGraph(**(graph_attrs or {}))
@@ -249,6 +290,7 @@ def build_graph(
                 "quotes": stats.quotes,
                 "roles": json.dumps([r for r, _ in stats.roles.most_common()]),
                 **stats.time.attributes(period),
+                "quote_evidence": json.dumps(stats.quote_evidence, ensure_ascii=False),
             },
         )
         for node, stats in sorted(nodes.items())
@@ -263,6 +305,7 @@ def build_graph(
                 "weight": stats.weight,
                 "documents": len(stats.documents),
                 "evidence": json.dumps(stats.evidence, ensure_ascii=False),
+                "evidence_documents": json.dumps(stats.evidence_documents, ensure_ascii=False),
                 **({"role": stats.roles.most_common(1)[0][0]} if stats.roles else {}),
                 **_edge_time(stats, period),
             },

@@ -113,9 +113,12 @@ class LocalEntity:
 class Quote:
     """A quotation: content offsets, how it was recognised, and who said it.
 
-    ``kind`` is ``"direct"``, ``"partial"`` or ``"reported"``. Speaker fields are
-    ``None`` when no speaker was found; ``speaker_key`` is ``None`` when the speaker
-    text was found but does not resolve to an entity.
+    ``kind`` is ``"direct"``, ``"partial"``, ``"reported"`` or ``"belief"`` (a clause
+    of a verb of thought or intention: "X believes ..."). Speaker fields are ``None``
+    when no speaker was found; ``speaker_key`` is ``None`` when the speaker text was
+    found but does not resolve to an entity. ``fragments`` are the character spans of
+    the words in quotation marks inside a reported quote ("X said the plan was “dead on
+    arrival”"), as offsets into the document text.
     """
 
     start: int
@@ -130,6 +133,7 @@ class Quote:
     speaker_end: int | None = None
     speaker_key: str | None = None
     mention_keys: tuple[str, ...] = ()
+    fragments: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ Usage::
 
     python eval/polnear_quotes.py ../shared/corpora/polnear-train/polnear_train.jsonl \
         [--subset all|dev|heldout] [--limit N] [--model NAME] [--cache DIR] [--show N]
+        [--beliefs]
 
 Reads the ``"primary": true`` lines (one annotation per article), extracts every article
 with entgraph and prints quote precision, recall and F1 and speaker accuracy.
@@ -157,11 +158,17 @@ class Tally:
             setattr(self, k, getattr(self, k) + getattr(other, k))
 
 
-def score_document(rec: Any, golds: list[Gold], threshold: float, errors: list[str]) -> Tally:
-    """Score one document's predicted quotes against its gold attributions."""
+def score_document(
+    rec: Any, golds: list[Gold], threshold: float, errors: list[str], beliefs: bool = False
+) -> Tally:
+    """Score one document's predicted quotes against its gold attributions.
+
+    Quotes of kind ``belief`` are left out unless ``beliefs``: entgraph keeps them out
+    of quotation edges too."""
     tally = Tally()
-    skip = nested(list(rec.quotes))
-    preds = [q for i, q in enumerate(rec.quotes) if i not in skip]
+    quotes = [q for q in rec.quotes if beliefs or q.kind != "belief"]
+    skip = nested(quotes)
+    preds = [q for i, q in enumerate(quotes) if i not in skip]
     covered = [0] * len(golds)
     best: dict[int, tuple[int, Any]] = {}
     for q in preds:
@@ -279,6 +286,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", default=None)
     parser.add_argument("--cache", type=Path, default=None, help="folder for parsed docs")
     parser.add_argument("--show", type=int, default=0, help="print N errors of each kind")
+    parser.add_argument(
+        "--beliefs", action="store_true", help="score quotes of kind belief as well"
+    )
     args = parser.parse_args(argv)
     if not args.corpus.is_file():
         print(f"polnear_quotes: no such file: {args.corpus}", file=sys.stderr)
@@ -289,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     errors: list[str] = []
     kinds: Counter[str] = Counter()
     for row, rec in zip(rows, records(rows, args.model, args.cache), strict=True):
-        total.add(score_document(rec, gold_of(row), args.overlap, errors))
+        total.add(score_document(rec, gold_of(row), args.overlap, errors, args.beliefs))
         kinds.update(q.kind for q in rec.quotes)
     p = total.tp / max(1, total.tp + total.fp)
     r = total.found / max(1, total.found + total.fn)

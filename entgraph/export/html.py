@@ -176,7 +176,21 @@ def _node_record(index: int, node: Any, data: dict[str, Any]) -> dict[str, Any]:
         "aliasTotal": len(_str_list(data.get("aliases"))),
         "roles": _str_list(data.get("roles")),
         **node_time(data),
+        "quoteEvidence": _quote_evidence(data.get("quote_evidence")),
     }
+
+
+def _quote_evidence(value: Any) -> list[dict[str, str]]:
+    # [{text, document, kind, title?}, ...]: the speaker's quotes, for the details panel.
+    items = _json_value(value, [])
+    out = []
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict) and item.get("text"):
+            out.append(
+                {k: str(item[k]) for k in ("text", "document", "kind", "title") if item.get(k)}
+            )
+            out[-1].setdefault("document", "")
+    return out
 
 
 class _Texts:

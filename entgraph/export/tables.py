@@ -6,7 +6,8 @@ node's display name), ``type``, ``ner_label`` (the statistical model's label).
 
 ``quotes.jsonl``: ``document``, ``date``, ``start``, ``end``, ``text``, ``kind``, ``cue``,
 ``speaker`` (node label or null), ``speaker_id``, ``speaker_text``, ``speaker_start``,
-``speaker_end``, ``mentions`` (node ids named in the quote).
+``speaker_end``, ``mentions`` (node ids named in the quote), ``fragments`` (the
+``[start, end]`` spans of words in quotation marks inside a reported quote).
 
 ``documents.jsonl``: ``document``, ``source``, ``date`` (ISO date or null),
 ``metadata`` (title, url, author, site and ``--meta-fields``), ``mentions``, ``quotes``
@@ -62,6 +63,7 @@ QUOTE_COLUMNS = (
     "speaker_start",
     "speaker_end",
     "mentions",
+    "fragments",
 )
 
 DOCUMENT_COLUMNS = ("document", "source", "date", "metadata", "mentions", "quotes")
@@ -133,6 +135,7 @@ def iter_quote_rows(
                 "mentions": list(
                     dict.fromkeys(node_of[k] for k in q.mention_keys if node_of.get(k) in nodes)
                 ),
+                "fragments": [list(f) for f in q.fragments],
             }
 
 

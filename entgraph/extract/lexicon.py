@@ -1,55 +1,100 @@
 """Word lists that are linguistic cues, shared by the extractors.
 
-These are closed classes of English words (speech verbs, titles, role nouns), not
-knowledge about particular entities. Forms are lower-case surface forms, not lemmas:
-the pipeline runs without the lemmatizer, so inflections are listed.
+These are closed classes of English words (speech and thought verbs, titles, role
+nouns), not knowledge about particular entities. Verbs are listed as lemmas; their
+inflected forms come from lemminflect's English inflection dictionary, so no form is
+made up ("said", "told", "admitted", never "sayed"). The pipeline runs without spaCy's
+lemmatizer (see :mod:`entgraph.nlp`); a word is matched by looking its lower-case form
+up in the table of forms, which costs nothing per token.
+
+>>> cue_lemma("Said"), cue_lemma("believes"), cue_lemma("table")
+('say', 'believe', None)
+>>> "sayed" in SPEECH_VERBS
+False
 """
 
 from __future__ import annotations
 
-__all__ = ["ORG_HEADS", "PERSON_TITLES", "ROLE_NOUNS", "SPEECH_VERBS", "inflections"]
+from lemminflect import getAllInflections, getAllInflectionsOOV
+
+__all__ = [
+    "BELIEF_LEMMAS",
+    "DOCUMENT_NOUNS",
+    "ORG_HEADS",
+    "PERSON_TITLES",
+    "ROLE_NOUNS",
+    "SPEECH_LEMMAS",
+    "SPEECH_VERBS",
+    "cue_lemma",
+    "verb_forms",
+]
 
 
-def inflections(verbs: str) -> frozenset[str]:
-    """Expand regular verbs to their -s, -ed and -ing forms.
+def verb_forms(lemma: str) -> frozenset[str]:
+    """Every inflected form of an English verb, from lemminflect's dictionary.
 
-    >>> sorted(inflections("warn"))
-    ['warn', 'warned', 'warning', 'warns']
+    >>> sorted(verb_forms("tell"))
+    ['tell', 'telling', 'tells', 'told']
     """
-    forms: set[str] = set()
-    for verb in verbs.split():
-        forms.add(verb)
-        if verb.endswith("e"):
-            forms.update({verb + "s", verb + "d", verb[:-1] + "ing"})
-        elif verb.endswith("y") and verb[-2:-1] not in "aeiou":
-            forms.update({verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"})
-        else:
-            forms.update({verb + "s", verb + "ed", verb + "ing"})
-    return frozenset(forms)
+    table = getAllInflections(lemma, upos="VERB") or getAllInflectionsOOV(lemma, upos="VERB")
+    return frozenset({lemma, *(form for forms in table.values() for form in forms)})
 
 
-# Reporting verbs, as lower-case surface forms. The list follows textacy's reporting verbs
-# (``_reporting_verbs`` in textacy.extract.triples, used by direct_quotations) and the
-# members of VerbNet 3.4's say-37.7, tell-37.2, complain-37.8, advise-37.9 and
-# declare-29.4 classes that report speech, plus the cognition verbs textacy keeps
-# ("believe", "think"). Irregular and consonant-doubling forms are listed by hand.
-SPEECH_VERBS = inflections(
+# Why lists at all: no library or installable data package classifies verbs of
+# communication offline. spaCy and lemminflect give lemmas, not verb classes; WordNet's
+# "verb.communication" and VerbNet's classes would, but the PyPI packages that read them
+# (nltk, wn) download the data from outside the package registry at run time, and the
+# WordNet packages on PyPI that ship data (wordnet-lookup) hold only word lists. So the
+# classes are listed here, as lemmas.
+#
+# Verbs that report speech: textacy's reporting verbs (``_reporting_verbs`` in
+# textacy.extract.triples) and the members of VerbNet 3.4's say-37.7, tell-37.2,
+# complain-37.8, advise-37.9, promise-37.13 and declare-29.4 classes that report speech.
+SPEECH_LEMMAS = frozenset(
     """
     accuse acknowledge add admit advise affirm agree allege announce answer argue ask
-    assert assure believe blame boast brag caution charge cite claim comment complain
-    concede conclude confide confirm contend counter criticize criticise declare
-    decry deny describe disclose dismiss dispute emphasize emphasise estimate exclaim
-    explain fear hint hope indicate inform insist joke maintain mention muse note
-    notify object observe order plead point predict proclaim promise pronounce propose
-    question recall reckon recommend recount reiterate relate remark remind repeat reply
-    report respond retort reveal say scoff shout state stress suggest swear tell
-    testify tweet urge venture vow warn whisper worry write
+    assert assure blame boast brag caution charge cite claim comment complain concede
+    conclude confess confide confirm contend counter criticize criticise declare decry deny
+    guarantee pledge
+    describe disclose discuss dismiss dispute emphasize emphasise estimate exclaim explain
+    hint indicate inform insist joke maintain mention muse note notify object observe order
+    plead point predict proclaim promise pronounce propose question quip reaffirm recall
+    recommend recount reiterate relate remark remind repeat reply report respond retort
+    reveal say scoff shout speak state stress suggest swear tell testify tweet urge venture
+    vow warn whisper write
+    """.split()
+)
+# Verbs of thought and intention (VerbNet's consider-29.9, want-32.1 and long-32.2
+# classes, and textacy's cognition verbs): what they report is a belief or a plan, not
+# speech. Their clauses are quotes of kind "belief", kept out of quotation edges.
+BELIEF_LEMMAS = frozenset(
     """
-) | frozenset(
+    assume believe decide doubt expect fear feel guess hope imagine intend plan reckon
+    suppose suspect think want wish worry
+    """.split()
+)
+_LEMMA_OF_FORM = {
+    form: lemma for lemma in sorted(SPEECH_LEMMAS | BELIEF_LEMMAS) for form in verb_forms(lemma)
+}
+#: Lower-case surface forms of every speech and belief verb (for code that reads forms).
+SPEECH_VERBS = frozenset(_LEMMA_OF_FORM)
+
+
+def cue_lemma(word: str) -> str | None:
+    """The lemma of ``word`` when it is a form of a speech or belief verb, else None."""
+    return _LEMMA_OF_FORM.get(word.lower())
+
+
+# Nouns for documents and data: "according to a report filed by ...", "according to
+# figures released on ..." cite a document, not someone speaking.
+DOCUMENT_NOUNS = frozenset(
     """
-    said says saying told telling wrote written writing spoke spoken speak speaks
-    speaking thought thinks thinking think swore sworn admitted admitting quipped quip
-    quips stresses confesses confessed confess discusses reaffirmed reaffirms
+    analysis analyses assessment audit audits census chart charts data database document
+    documents estimate estimates figure figures filing filings forecast forecasts index
+    indictment inquiry investigation list map memo minutes paper papers poll polls
+    projection projections ranking rankings record records registry report reports
+    research review reviews sales study studies survey surveys statistics table tally
+    transcript website
     """.split()
 )
 

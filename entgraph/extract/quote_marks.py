@@ -1,28 +1,37 @@
 """Quotation marks: find the spans of text between balanced marks, on plain text.
 
-Straight (``"``) and curly (``“ ”``, ``„``, ``« »``) double marks are read. A straight mark
-opens or closes depending on its neighbours (space before and a letter after opens).
+Straight (``"``) and curly (``“ ”``, ``„``, ``« »``) double marks are read, and two
+apostrophes (``''``) standing for a straight double mark, as in text converted from
+typeset news archives and LaTeX. A straight mark opens or closes depending on its
+neighbours (space before and a letter after opens).
 News style lets a quote run across paragraphs: a paragraph that opens a quote without
 closing it continues in the next paragraph when that one starts with an opening mark.
-An unbalanced or stray mark never stops the scan; only the quote it spoils is dropped.
+Within a paragraph, a quote left open after a finished sentence ends where the next
+opening mark starts ('“A.” ... “B. “C.”' gives A, B and C). An unbalanced or stray
+mark never stops the scan; only the quote it spoils is dropped.
 
 >>> text = 'He said "yes." Then "no".'
 >>> [text[q.start : q.end] for q in find_quote_spans(text, [0])]
 ['yes.', 'no']
 >>> find_quote_spans('A stray " mark.', [0])
 []
+>>> text = "''Yes,'' she said."
+>>> [text[q.start : q.end] for q in find_quote_spans(text, [0])]
+['Yes,']
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["QuoteSpan", "find_quote_spans", "mark_role"]
+__all__ = ["MARKS", "QuoteSpan", "find_quote_spans", "mark_role", "mark_width"]
 
 _OPENING = frozenset("“„«")
 _CLOSING = frozenset("”»")
 _STRAIGHT = '"'
-MARKS = _OPENING | _CLOSING | {_STRAIGHT}
+_DOUBLE_APOSTROPHE = "''"
+#: Every quotation mark, as token texts ("''" is two apostrophes used as one mark).
+MARKS = _OPENING | _CLOSING | {_STRAIGHT, _DOUBLE_APOSTROPHE}
 # What may stand right before an opening mark, besides space.
 _BEFORE_OPENING = frozenset("([{—–-/:;,")
 # Quotes longer than this inside one paragraph come from a mark that was never closed.
@@ -41,6 +50,21 @@ class QuoteSpan:
     pieces: tuple[tuple[int, int], ...]
 
 
+def mark_width(text: str, i: int) -> int:
+    """How many characters the quotation mark at ``text[i]`` takes: 1, 2 for two
+    apostrophes standing for a double mark, 0 when there is no mark there.
+
+    >>> [mark_width("a ''b'' c", i) for i in (2, 3, 5)]
+    [2, 0, 2]
+    """
+    ch = text[i]
+    if ch in _OPENING or ch in _CLOSING or ch == _STRAIGHT:
+        return 1
+    # Exactly two apostrophes: not three, not the second of a pair.
+    pair = text[i : i + 2] == _DOUBLE_APOSTROPHE and text[i + 2 : i + 3] != "'"
+    return 2 if pair and (i == 0 or text[i - 1] != "'") else 0
+
+
 def mark_role(text: str, i: int) -> str:
     """``"open"``, ``"close"`` or ``"either"`` for the mark at ``text[i]``.
 
@@ -48,8 +72,9 @@ def mark_role(text: str, i: int) -> str:
     ['open', 'close']
     """
     ch = text[i]
+    width = max(1, mark_width(text, i))
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     opens = (before.isspace() or before in _BEFORE_OPENING or before in MARKS) and not (
         after.isspace()
     )
@@ -77,31 +102,40 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 def _paragraph_quotes(
     text: str, start: int, end: int, open_at: int | None
 ) -> tuple[list[tuple[int, int]], int | None]:
-    """(opening mark, closing mark) offsets of the quotes closed in ``text[start:end]``,
-    and the offset of an opening mark still open at the end (``open_at`` if carried in)."""
+    """(content start, closing mark) offsets of the quotes closed in ``text[start:end]``,
+    and the content start of a quote still open at the end (``open_at`` if carried in)."""
     closed: list[tuple[int, int]] = []
-    for i in range(start, end):
-        if text[i] not in MARKS:
+    i = start
+    while i < end:
+        width = mark_width(text, i)
+        if not width:
+            i += 1
             continue
         role = mark_role(text, i)
         if open_at is None:
             if role != "close":
-                open_at = i
-            continue  # a closing mark with nothing open is stray
-        if role == "open":
-            open_at = i  # the earlier opening mark was stray
-            continue
-        if i - open_at <= MAX_QUOTE_CHARS:
-            closed.append((open_at, i))
-        open_at = None
+                open_at = i + width
+        elif role == "open":
+            # News style runs one speaker's quote on without closing it: 'A." "B."'.
+            # After a finished sentence the new mark opens the next part; otherwise
+            # the earlier mark was stray.
+            if text[open_at:i].rstrip().endswith((".", "!", "?")):
+                closed.append((open_at, i))
+            open_at = i + width
+        else:
+            if i - open_at <= MAX_QUOTE_CHARS:
+                closed.append((open_at, i))
+            open_at = None
+        # A closing mark with nothing open is stray.
+        i += width
     return closed, open_at
 
 
 def _opening_at_start(text: str, start: int, end: int) -> int | None:
-    """Offset of the opening mark a paragraph starts with, if it does."""
+    """Where the content starts after the opening mark a paragraph starts with, if any."""
     s, e = _trimmed(text, start, end)
-    if s < e and text[s] in MARKS and mark_role(text, s) != "close":
-        return s
+    if s < e and mark_width(text, s) and mark_role(text, s) != "close":
+        return s + mark_width(text, s)
     return None
 
 
@@ -115,18 +149,18 @@ def find_quote_spans(text: str, paragraph_starts: list[int]) -> list[QuoteSpan]:
         open_at = None
         if carried:
             open_at = _opening_at_start(text, start, end)
-            start = open_at + 1 if open_at is not None else start
+            start = open_at if open_at is not None else start
         continuation = open_at
         closed, open_at = _paragraph_quotes(text, start, end, open_at)
         for a, b in closed:
             if carried and a == continuation:
-                out.append(_span(text, [*carried, (a + 1, b)]))
+                out.append(_span(text, [*carried, (a, b)]))
             else:
-                out.append(_span(text, [(a + 1, b)]))
+                out.append(_span(text, [(a, b)]))
         if carried and open_at is not None and open_at == continuation:
-            carried.append((open_at + 1, end))  # a whole paragraph of quote, still open
+            carried.append((open_at, end))  # a whole paragraph of quote, still open
         elif open_at is not None:
-            carried = [(open_at + 1, end)]
+            carried = [(open_at, end)]
         else:
             carried = []
         if carried and (

@@ -5,9 +5,16 @@ hangs from: "X said, stressing that ..." gives "stressing" the subject X) and re
 against the document's mentions:
 
 - a name: the mention holding the subject's head word ("chief spokesman Ann Lee");
-- a pronoun: "he"/"she" go to the most recent person in subject position before it,
-  with a compatible gender when titles or earlier pronouns give one; "it" to the most
-  recent organization;
+- a name: the entity of the mention holding the subject's head word, reported by the
+  entity's key (so by its full name: "Lee" in "Lee said" is "Ann Lee"); a capitalized
+  word the recognizer missed goes to the person named last with that surname;
+- a pronoun: "he"/"she" go to the latest speaker or the most recent person in subject
+  position before it (a main clause's subject first), skipping people whose gender is
+  known to differ (from a given name, a title such as "Mrs." or an earlier pronoun);
+  "it" and "they" to the latest organization speaking or in subject position;
+- a definite description of an organization ("the agency", "the union", "the
+  statement"): the most recent organization whose name holds the description's words,
+  else, for a generic word ("the company", "the group"), the latest organization;
 - a role description ("the Peruvian president", "the ministry's spokesman"): a person
   the document introduces with that role, else, for a role tied to a country or
   organization, the nearest person named in a sentence with that country or
@@ -20,14 +27,17 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
+from lemminflect import getLemma
 from spacy.tokens import Doc, Token
 
 from ..records import Mention
-from .lexicon import ORG_HEADS, PERSON_TITLES, ROLE_NOUNS, SPEECH_VERBS
+from .evidence import given_name_gender
+from .lexicon import BELIEF_LEMMAS, ORG_HEADS, PERSON_TITLES, ROLE_NOUNS, cue_lemma
 from .sentences import SentenceIndex
 
-__all__ = ["Resolver", "SpeakerSpan", "cue_subject", "is_speech_verb", "speaker_span"]
+__all__ = ["Resolver", "SpeakerSpan", "cue_kind", "cue_subject", "is_speech_verb", "speaker_span"]
 
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 # A verb without a subject borrows the one of the verb it depends on through these.
@@ -45,10 +55,26 @@ _ROLE_GROUPS = (
     frozenset({"leader", "president", "premier", "prime", "chancellor", "king", "queen", "head"}),
     frozenset({"spokesman", "spokeswoman", "spokesperson"}),
 )
+_GIVEN_GENDER = {"male": "m", "female": "f"}
+# Nouns that stand for any organization named before ("the company said"); a more
+# specific head ("the union", "the ministry") must appear in the organization's name.
+# "statement": "the statement said" speaks for whoever issued it.
+_GENERIC_ORG_NOUNS = frozenset(
+    """
+    agency body business company firm group organisation organization outfit statement
+    """.split()
+)
+# How far back (in sentences) a pronoun or a description looks for its entity.
+_PRONOUN_WINDOW = 8
+_DESCRIPTION_WINDOW = 15
+# A question put to someone: "Asked what he would do, Lee said ...", "When asked ...".
+_QUESTION_MARKERS = frozenset({"when", "if", "as", "after", "once", "while"})
 
 
 def is_speech_verb(token: Token) -> bool:
-    """A reporting verb used as a verb (it has a subject, a clause, or hangs from one).
+    """A reporting or thought verb used as a verb, in the active voice: it has a subject,
+    a clause, or hangs from one. "Lee was told", "it was announced" and "Asked what he
+    would do, ..." report no speech by their subject.
 
     >>> import spacy
     >>> from spacy.tokens import Doc
@@ -57,9 +83,14 @@ def is_speech_verb(token: Token) -> bool:
     >>> is_speech_verb(doc[1])
     True
     """
-    if token.lower_ not in SPEECH_VERBS:
+    lemma = cue_lemma(token.lower_)
+    if lemma is None:
         return False
     deps = {c.dep_ for c in token.children}
+    if deps & {"nsubjpass", "auxpass"}:
+        return False  # passive: the subject is told, not telling
+    if lemma == "ask" and "nsubj" not in deps and _question_put(token):
+        return False
     return bool(deps & {"nsubj", "ccomp", "dobj", "aux", "neg", "parataxis"}) or token.dep_ in {
         "ROOT",
         "conj",
@@ -69,6 +100,21 @@ def is_speech_verb(token: Token) -> bool:
         "parataxis",
         "relcl",
     }
+
+
+def _question_put(token: Token) -> bool:
+    """ "Asked what he would do, Lee said": the participle of a question put to the
+    subject (it opens its sentence, or follows "when"/"if"), not a question they ask."""
+    sent_start = token.i == 0 or token.is_sent_start or token.doc[token.i - 1].is_punct
+    marked = any(c.dep_ == "mark" and c.lower_ in _QUESTION_MARKERS for c in token.children)
+    before = token.doc[token.i - 1].lower_ if token.i > 0 else ""
+    return bool(token.is_sent_start) or sent_start or marked or before in _QUESTION_MARKERS
+
+
+def cue_kind(token: Token) -> str:
+    """``"belief"`` for a verb of thought or intention ("believes", "decided"), else
+    ``"speech"``."""
+    return "belief" if cue_lemma(token.lower_) in BELIEF_LEMMAS else "speech"
 
 
 def cue_subject(verb: Token) -> Token | None:
@@ -123,8 +169,11 @@ class SpeakerSpan:
     head: int  # token index of the head word
 
 
-def speaker_span(token: Token) -> SpeakerSpan:
+def speaker_span(token: Token, text: str | None = None) -> SpeakerSpan:
     """The noun phrase of a subject, without appositions and relative clauses.
+
+    ``text`` is the document's text when the caller has it (``Doc.text`` is rebuilt
+    from the tokens at each read).
 
     >>> import spacy
     >>> from spacy.tokens import Doc
@@ -153,7 +202,8 @@ def speaker_span(token: Token) -> SpeakerSpan:
         while right < len(doc) and doc[right].ent_iob_ == "I":
             right += 1
     start, end = doc[left].idx, doc[right - 1].idx + len(doc[right - 1])
-    return SpeakerSpan(start, end, doc.text[start:end], token.i)
+    text = doc.text if text is None else text
+    return SpeakerSpan(start, end, text[start:end], token.i)
 
 
 def _is_person(m: Mention) -> bool:
@@ -174,6 +224,16 @@ def _is_person(m: Mention) -> bool:
     )
 
 
+def _is_org(m: Mention) -> bool:
+    """An organization: so typed, or so labelled by the model when typing made it a
+    person ("Acme said ..." reads like a person's name to the type vote).
+
+    >>> _is_org(Mention(0, 4, "Acme", 0, 0, "ORG", "PERSON", "person:acme", "Acme"))
+    True
+    """
+    return m.type == "ORG" or (m.ner_label == "ORG" and m.type == "PERSON" and " " not in m.text)
+
+
 def _role_group(word: str) -> frozenset[str]:
     for group in _ROLE_GROUPS:
         if word in group:
@@ -190,7 +250,11 @@ class _Descriptor:
 
 
 class Resolver:
-    """Resolve speaker spans of one document to mention keys."""
+    """Resolve speaker spans of one document to mention keys.
+
+    Every lookup is a binary search or a walk back over a few sentences, so resolving
+    all the quotes of a document stays linear in its length.
+    """
 
     def __init__(
         self,
@@ -198,23 +262,44 @@ class Resolver:
         index: SentenceIndex,
         mentions: tuple[Mention, ...],
         quoted: list[tuple[int, int]],
+        text: str | None = None,
     ) -> None:
         self.doc = doc
+        # Doc.text joins every token at each read: the caller passes it when it has it.
+        self.text = doc.text if text is None else text
         self.index = index
         self.mentions = mentions
         self._starts = [m.start for m in mentions]
         self._quoted = sorted(quoted)
         self._quoted_starts = [s for s, _ in self._quoted]
         self.gender: dict[str, str] = {}
+        self._person_keys: set[str] = set()
+        self._org_keys: set[str] = set()
+        self._persons = [m for m in mentions if _is_person(m)]
+        self._person_starts = [m.start for m in self._persons]
+        # Multi-word person names by their last word, to give a surname its full name.
+        self._by_surname: dict[str, list[Mention]] = {}
         self._descriptors: dict[int, _Descriptor] | None = None
         self._sentence_keys: dict[int, set[str]] | None = None
         self._subject_cache: dict[int, str] = {}
+        self._first_person: int | None = None
         for m in mentions:
+            if _is_org(m):
+                self._org_keys.add(m.key)
             # An honorific right before a name gives the person's gender ("Mrs. Lee").
-            before = doc.text[max(0, m.start - 6) : m.start].strip().lower().rstrip(".")
+            before = self.text[max(0, m.start - 6) : m.start].strip().lower().rstrip(".")
             word = before.rsplit(" ", 1)[-1] if before else ""
             if word in _HONORIFIC_GENDER:
                 self.gender.setdefault(m.key, _HONORIFIC_GENDER[word])
+        for m in self._persons:
+            self._person_keys.add(m.key)
+            words = m.name.split()
+            # A known given name gives it too ("Ann Lee"); a title said first wins.
+            given = given_name_gender(words[0]) if len(words) > 1 else None
+            if given in _GIVEN_GENDER:
+                self.gender.setdefault(m.key, _GIVEN_GENDER[given])
+            if len(m.text.split()) > 1:
+                self._by_surname.setdefault(m.text.split()[-1], []).append(m)
 
     # -- lookups -----------------------------------------------------------------------
 
@@ -241,34 +326,55 @@ class Resolver:
                 yield self.mentions[i]
             i += 1
 
+    def is_person_key(self, key: str | None) -> bool:
+        return key in self._person_keys
+
+    def is_org_key(self, key: str | None) -> bool:
+        return key in self._org_keys
+
     # -- resolution --------------------------------------------------------------------
 
-    def resolve(self, span: SpeakerSpan, last_speakers: list[tuple[int, str]]) -> str | None:
+    def resolve(self, span: SpeakerSpan, last_speakers: list[tuple[int, str | None]]) -> str | None:
         """The entity key ``span`` refers to, or ``None``."""
         head = self.doc[span.head]
         m = self.mention_at(head.idx, head.idx + len(head))
+        definite = span.text.split()[0].lower() in ("the", "this", "that")
+        if m is not None and m.type == "COUNTRY" and definite and m.start == head.idx:
+            # "The Peruvian said": a person of that nationality, named before.
+            return self._pronoun(span.start, None, last_speakers)
         if m is not None:
+            # The entity's key: its display name is the entity's full name. Which
+            # entity a surname belongs to is the mention extractor's decision.
             return m.key
         if head.is_title and head.is_alpha:
-            # A surname the entity recognizer missed here: the one person named so.
-            named = {
-                m.key for m in self.mentions if _is_person(m) and m.text.split()[-1] == head.text
-            }
-            if len(named) == 1:
-                return named.pop()
+            # A surname the entity recognizer missed here.
+            key = self._full_name(head.text, span.start)
+            if key is not None:
+                return key
         word = head.lower_
         if word in ("he", "she"):
             key = self._pronoun(span.start, "m" if word == "he" else "f", last_speakers)
             if key is not None:
                 self.gender.setdefault(key, "m" if word == "he" else "f")
             return key
-        if word == "it":
-            return self._recent(span.start, lambda m: m.type == "ORG", subjects_only=True)
-        definite = span.text.split()[0].lower() in ("the", "this", "that")
+        if word in ("it", "they"):
+            return self._organization(span.start, last_speakers, plural=word == "they")
         if word in _SINGULAR_ROLES or (definite and head.is_alpha and head.is_lower):
             # "the senator", "the actress": a person introduced with that word.
-            return self._role(head, span)
+            key = self._role(head, span)
+            if key is None and definite:
+                key = self._org_description(head, span, last_speakers)
+            return key
         return None
+
+    def _full_name(self, surname: str, offset: int) -> str | None:
+        """The person with a multi-word name ending in ``surname``: the one named last
+        before ``offset``, else the first named after it."""
+        named = self._by_surname.get(surname)
+        if not named:
+            return None
+        before = [m for m in named if m.start < offset]
+        return (before[-1] if before else named[0]).key
 
     def _subject_role(self, m: Mention) -> str:
         """``"main"`` for the subject of a main clause, ``"sub"`` for another subject,
@@ -277,8 +383,12 @@ class Resolver:
         if cached is None:
             span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
             cached = ""
-            if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
-                cached = "main" if span.root.head.dep_ == "ROOT" else "sub"
+            root = span.root if span is not None else None
+            # "frontbencher Ann Lee MP demanded": the name may modify the subject's head.
+            while root is not None and root.dep_ in ("compound", "flat") and root.head is not root:
+                root = root.head
+            if root is not None and root.dep_ in ("nsubj", "nsubjpass"):
+                cached = "main" if root.head.dep_ == "ROOT" else "sub"
             self._subject_cache[m.start] = cached
         return cached
 
@@ -291,7 +401,7 @@ class Resolver:
         gender: str | None = None,
         window: int = 5,
         main: bool = False,
-    ) -> str | None:
+    ) -> Mention | None:
         """The most recent accepted mention before ``offset``, outside quotes."""
         first_sentence = self.index.sentence_of(offset) - window
         i = bisect.bisect_left(self._starts, offset) - 1
@@ -307,33 +417,88 @@ class Resolver:
             role = self._subject_role(m) if subjects_only else ""
             if subjects_only and (not role or (main and role != "main")):
                 continue
-            return m.key
+            return m
         return None
 
+    def _near(self, offset: int, at: int, window: int) -> bool:
+        return self.index.sentence_of(offset) - self.index.sentence_of(at) <= window
+
     def _pronoun(
-        self, offset: int, gender: str, last_speakers: list[tuple[int, str]]
+        self, offset: int, gender: str | None, last_speakers: list[tuple[int, str | None]]
     ) -> str | None:
         """He/she: the latest person in subject position (a speaker is one), else the
         latest person."""
+        window = _PRONOUN_WINDOW
         # The subject of a main clause is the most salient ("X took offense when Y
         # confronted him. He ..." is X); then any subject.
-        subject = self._recent(offset, _is_person, subjects_only=True, gender=gender, main=True)
+        subject = self._recent(
+            offset, _is_person, subjects_only=True, gender=gender, main=True, window=window
+        )
         if subject is None:
-            subject = self._recent(offset, _is_person, subjects_only=True, gender=gender)
-        subject_at = -1
-        if subject is not None:
-            subject_at = max(
-                m.start for m in self.mentions if m.key == subject and m.start < offset
+            subject = self._recent(
+                offset, _is_person, subjects_only=True, gender=gender, window=window
             )
+        subject_at = subject.start if subject is not None else -1
         for at, key in reversed(last_speakers):
-            if at < offset:
-                near = self.index.sentence_of(offset) - self.index.sentence_of(at) <= 5
-                if at > subject_at and near and self.gender.get(key, gender) == gender:
-                    return key
-                break
+            if at >= offset or not (key is None or self.is_person_key(key)):
+                continue
+            if key is not None and self.gender.get(key, gender) != gender:
+                continue
+            # The latest speaker, unless another person became the subject since; a
+            # speaker named but not resolved ("Col Ann Lee told ...") is not guessed.
+            if at > subject_at and self._near(offset, at, window):
+                return key
+            break
         if subject is not None:
-            return subject
-        return self._recent(offset, _is_person, subjects_only=False, gender=gender, window=2)
+            return subject.key
+        found = self._recent(offset, _is_person, subjects_only=False, gender=gender, window=2)
+        return found.key if found is not None else None
+
+    def _organization(
+        self, offset: int, last_speakers: list[tuple[int, str | None]], *, plural: bool
+    ) -> str | None:
+        """It/they: the latest organization speaking or in subject position. "They" is
+        also said of groups of people, so it looks back less far."""
+        window = 2 if plural else 5
+
+        subject = self._recent(offset, _is_org, subjects_only=True, window=window)
+        subject_at = subject.start if subject is not None else -1
+        for at, key in reversed(last_speakers):
+            if at >= offset:
+                continue
+            if self.is_org_key(key) and at > subject_at and self._near(offset, at, window):
+                return key
+            break
+        return subject.key if subject is not None else None
+
+    def _org_description(
+        self, head: Token, span: SpeakerSpan, last_speakers: list[tuple[int, str | None]]
+    ) -> str | None:
+        """ "the agency", "the union", "the hereditary leaders": the latest organization
+        whose name holds the head noun or one of its modifiers; for a generic noun ("the
+        company", "the statement"), the latest organization."""
+        words = {
+            _singular(t.lower_)
+            for t in self.doc[span.head].subtree
+            if t.is_alpha and t.dep_ not in ("det", "poss", "case") and t.i <= head.i
+        }
+        if not words:
+            return None
+
+        def named(m: Mention) -> bool:
+            return _is_org(m) and bool(words & {_singular(w.lower()) for w in m.name.split()})
+
+        found = self._recent(span.start, named, subjects_only=False, window=_DESCRIPTION_WINDOW)
+        if found is not None:
+            return found.key
+        if _singular(head.lower_) not in _GENERIC_ORG_NOUNS:
+            return None
+        # The organization speaking or acting last, else the one named last.
+        key = self._organization(span.start, last_speakers, plural=False)
+        if key is not None:
+            return key
+        found = self._recent(span.start, _is_org, subjects_only=False)
+        return found.key if found is not None else None
 
     # -- role descriptions -------------------------------------------------------------
 
@@ -342,9 +507,7 @@ class Resolver:
         if self._descriptors is not None:
             return self._descriptors
         out: dict[int, _Descriptor] = {}
-        for m in self.mentions:
-            if not _is_person(m):
-                continue
+        for m in self._persons:
             span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
                 continue
@@ -383,15 +546,22 @@ class Resolver:
         group = _role_group(head.lower_)
         keys = {m.key for m in self.mentions_in(span.start, span.end)}
         descriptors = self._descriptors_of()
-        persons = [m for m in self.mentions if _is_person(m)]
 
         def described(m: Mention) -> bool:
             d = descriptors.get(m.start)
             return d is not None and bool(d.words & group) and keys <= d.keys
 
-        key = _nearest(persons, span.start, described)
-        if key is not None or not keys:
+        key = self._nearest_person(span.start, described)
+        if key is not None:
             return key
+        if not self._person_before(span.start):
+            # A news lead: "The Belgian sports minister says ... Ann Lee claims ...":
+            # the first person named after, as the subject of the next sentences.
+            found = self._first_subject_after(span.start, window=2)
+            if found is not None or not keys:
+                return found
+        if not keys:
+            return None
         sentence = self.index.sentence_of(span.start)
         by_sentence = self._keys_by_sentence()
         other_roles = _SINGULAR_ROLES - group
@@ -402,13 +572,41 @@ class Resolver:
             d = descriptors.get(m.start)
             return d is None or not (d.words & other_roles)
 
-        return _nearest(persons, span.start, tied)
+        return self._nearest_person(span.start, tied)
+
+    def _person_before(self, offset: int) -> bool:
+        """Whether a person is named outside quotes before ``offset``."""
+        if self._first_person is None:
+            outside = (m.start for m in self._persons if not self.in_quote(m.start))
+            self._first_person = next(outside, len(self.text) + 1)
+        return self._first_person < offset
+
+    def _first_subject_after(self, offset: int, window: int) -> str | None:
+        """The first person after ``offset``, outside quotes, in subject position, within
+        ``window`` sentences."""
+        last = self.index.sentence_of(offset) + window
+        for j in range(bisect.bisect_right(self._person_starts, offset), len(self._persons)):
+            m = self._persons[j]
+            if m.sentence > last:
+                break
+            if not self.in_quote(m.start) and self._subject_role(m):
+                return m.key
+        return None
+
+    def _nearest_person(self, offset: int, accept: Callable[[Mention], bool]) -> str | None:
+        """The key of the closest accepted person mention before ``offset``, else after."""
+        i = bisect.bisect_left(self._person_starts, offset)
+        for j in range(i - 1, -1, -1):
+            if accept(self._persons[j]):
+                return self._persons[j].key
+        for j in range(i, len(self._persons)):
+            if self._persons[j].start > offset and accept(self._persons[j]):
+                return self._persons[j].key
+        return None
 
 
-def _nearest(mentions: list[Mention], offset: int, accept: Callable[[Mention], bool]) -> str | None:
-    """The key of the closest accepted mention before ``offset``, else after it."""
-    before = [m for m in mentions if m.start < offset and accept(m)]
-    if before:
-        return before[-1].key
-    after = [m for m in mentions if m.start > offset and accept(m)]
-    return after[0].key if after else None
+@cache
+def _singular(word: str) -> str:
+    """ "leaders" -> "leader", "agencies" -> "agency" (lemminflect's noun lemma)."""
+    lemmas = getLemma(word, upos="NOUN")
+    return lemmas[0] if lemmas else word

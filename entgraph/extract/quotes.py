@@ -1,44 +1,82 @@
-"""Quotations: direct, partial and reported speech, with speakers.
+"""Quotations: direct, partial and reported speech, and beliefs, with speakers.
 
-Three kinds of quote come out of one document:
+Four kinds of quote come out of one document:
 
 - ``direct``: a quote in marks that stands as a sentence or clause of its own
   (“We will win,” Ann Lee said.), also across sentences and paragraphs;
-- ``partial``: a few quoted words inside the writer's sentence
-  (Lee said the plan was “dead on arrival”); kept only when a speaker is found;
+- ``partial``: a few quoted words in the writer's sentence, framed by a verb
+  (Lee called the plan “dead on arrival”); kept only when a speaker is found;
 - ``reported``: speech without marks (Lee said that the plan failed; Lee told reporters
-  it failed; according to Lee, it failed).
+  it failed; according to Lee, it failed). Words in marks inside the reported clause
+  (Lee said the plan was “dead on arrival”) are part of that one quote: their offsets
+  are its ``fragments``, and they are not a quote of their own;
+- ``belief``: a clause of a verb of thought or intention (Lee believes the plan failed;
+  Lee decided to run), built like a reported quote; with words in marks inside it
+  ("Lee thinks the plan is “a disaster”") it is reported speech: the words were said.
+
+What is not a quote: words in marks without a speaker, titles and names in marks (the
+film “Night Train”, a player nicknamed “Ace”), short scare quotes that no verb of
+saying or naming frames (the “elected” council), questions put to someone ("Asked what
+he would do, Lee said ..." quotes Lee's answer, not the question), speech in the
+passive ("Lee was told"), and "according to <a report or data>", which cites a document.
 
 A quote's ``start``/``end`` cover its content without the outer marks; a quote running
 over several paragraphs has ``text`` joined from its pieces, without the marks that
 reopen it in each paragraph. Speech reported inside someone else's quote is part of
 that quote, not a quote of its own.
 
-The cue is the speech verb (``SPEECH_VERBS``) that governs the quote on the parse, else
-the nearest one in the quote's sentence, or at the end of the sentence before that
-introduces it with a colon. A direct quote with no cue that directly follows another
-quote inherits its speaker. Speakers are resolved by :mod:`.quote_speakers`.
+The cue is the speech verb that governs the quote on the parse, else the nearest one in
+the quote's sentence, or at the end of the sentence before that introduces it with a
+colon. A direct quote with no cue that directly follows another quote (in the same
+paragraph, or opening the next one) inherits its speaker. Speakers are resolved by
+:mod:`.quote_speakers`.
+
+Everything is computed in a few passes over the tokens and sentences of the document;
+per quote only its own sentences are read, so the time is linear in the document.
 """
 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
 from ..records import Mention, Quote
+from .lexicon import DOCUMENT_NOUNS, cue_lemma, verb_forms
 from .quote_marks import MARKS, QuoteSpan, find_quote_spans
-from .quote_speakers import Resolver, SpeakerSpan, cue_subject, is_speech_verb, speaker_span
+from .quote_speakers import (
+    Resolver,
+    SpeakerSpan,
+    cue_kind,
+    cue_subject,
+    is_speech_verb,
+    speaker_span,
+)
 from .sentences import SentenceIndex, paragraph_starts
 
 __all__ = ["extract_quotes"]
 
 #: Reported content shorter than this many tokens is not a quote ("he said so").
 MIN_REPORTED_TOKENS = 3
+#: Quoted words outside a reported clause: at most this many are a scare quote unless a
+#: verb of saying or naming frames them ("called it “a disgrace”").
+SCARE_QUOTE_WORDS = 3
 # Sentences a cue may be away from a direct quote it introduces ("Lee said:" + quote).
 _INTRO_ENDINGS = (":", ",")
 _PERSONAL = frozenset({"he", "she", "they", "we", "i"})
+# Characters of quotation marks ("''" is two apostrophes).
+_MARK_CHARS = frozenset("".join(MARKS))
+# Verbs that name or describe what someone said in their words: "called it “...”",
+# "described the plan as “...”". With the speech verbs they may frame a short quote.
+_NAMING_LEMMAS = frozenset(
+    """
+    brand call characterise characterize condemn denounce describe dub hail label praise
+    refer term
+    """.split()
+)
+_NAMING_FORMS = frozenset().union(*(verb_forms(lemma) for lemma in _NAMING_LEMMAS))
 
 
 @dataclass
@@ -55,13 +93,16 @@ class _Draft:
     inherited: _Draft | None = None
     speaker: SpeakerSpan | None = None
     key: str | None = None
+    fragments: list[tuple[int, int]] = field(default_factory=list)
+    sentence: int = 0
 
 
 class _Tokens:
     """Character offsets to tokens, and which tokens are quoted content."""
 
-    def __init__(self, doc: Doc, spans: list[QuoteSpan]) -> None:
+    def __init__(self, doc: Doc, spans: list[QuoteSpan], text: str) -> None:
         self.doc = doc
+        self.text = text  # Doc.text joins every token at each read: read once per doc
         self.starts = [t.idx for t in doc]
         self.quoted = [False] * len(doc)
         for q in spans:
@@ -88,6 +129,16 @@ class _Tokens:
                 return False
             separated = separated or doc[i].text in (":", ",")
         return False
+
+    def follows_quote(self, verb: Token) -> bool:
+        """The verb's phrase comes right after a marked quote: '“...,” he claimed.'"""
+        doc = self.doc
+        i = verb.left_edge.i - 1
+        while i >= 0 and (doc[i].is_punct or doc[i].is_space) and not self.quoted[i]:
+            if doc[i].text in MARKS:
+                return True
+            i -= 1
+        return i >= 0 and self.quoted[i]
 
     def outside(self, token: Token) -> bool:
         return not self.quoted[token.i] and token.text not in MARKS
@@ -146,6 +197,24 @@ def _framing_verb(tokens: _Tokens, a: int, b: int) -> Token | None:
     return None
 
 
+def _framed_by_saying(tokens: _Tokens, a: int, b: int) -> bool:
+    """A verb of saying or naming takes the quoted words as its argument, within two
+    steps up the parse: 'called it “a disgrace”', 'described it as “unfair”'."""
+    doc = tokens.doc
+    for i in range(a, b):
+        head = doc[i].head
+        if a <= head.i < b or head.i == i:
+            continue
+        for _ in range(3):
+            if tokens.outside(head) and (head.lower_ in _NAMING_FORMS or is_speech_verb(head)):
+                return True
+            if head.head is head:
+                break
+            head = head.head
+        return False
+    return False
+
+
 def _sentence_tokens(tokens: _Tokens, index: SentenceIndex, sentence: int) -> range:
     s = index.sentences[sentence]
     return range(*tokens.range(s.start, s.end))
@@ -162,6 +231,8 @@ def _nearby_cue(tokens: _Tokens, index: SentenceIndex, draft: _Draft, direct: bo
             t = doc[i]
             if not tokens.outside(t) or not is_speech_verb(t) or cue_subject(t) is None:
                 continue
+            if t.idx >= draft.end and not _cue_may_follow(tokens, draft, t):
+                continue
             distance = t.idx - draft.end if t.idx >= draft.end else (draft.start - t.idx) * 2
             if best is None or distance < best[0]:
                 best = (distance, t)
@@ -171,9 +242,9 @@ def _nearby_cue(tokens: _Tokens, index: SentenceIndex, draft: _Draft, direct: bo
     if following is not None or not direct or first == 0:
         return following
     previous = index.sentences[first - 1]
-    between = doc.text[previous.end : draft.start].strip()
-    if doc.text[previous.end - 1 : previous.end] not in _INTRO_ENDINGS or (
-        between and any(ch not in MARKS for ch in between)
+    between = tokens.text[previous.end : draft.start].strip()
+    if tokens.text[previous.end - 1 : previous.end] not in _INTRO_ENDINGS or (
+        between and any(ch not in _MARK_CHARS for ch in between)
     ):
         return None
     # "Lee put it this way:" introduces the quote whatever its verb.
@@ -184,20 +255,42 @@ def _nearby_cue(tokens: _Tokens, index: SentenceIndex, draft: _Draft, direct: bo
     return None
 
 
+def _cue_may_follow(tokens: _Tokens, draft: _Draft, verb: Token) -> bool:
+    """A quote closed with a full stop ends its sentence: a verb after it belongs to the
+    next sentence ('“... terrible.” Lee is also angry and says ...'), unless it comes
+    right after the mark ('“We won.” Lee said.')."""
+    if not draft.text.rstrip().endswith("."):
+        return True
+    b = tokens.range(draft.start, draft.end)[1]
+    return verb.i - b <= 2
+
+
 def _following_cue(tokens: _Tokens, index: SentenceIndex, draft: _Draft, last: int) -> Token | None:
     """A cue opening the next sentence, when the parser split '“...?” Lee said.' in two."""
     if last + 1 >= len(index.sentences):
         return None
     following = index.sentences[last + 1]
-    between = tokens.doc.text[draft.end : following.start]
+    between = tokens.text[draft.end : following.start]
     if "\n" in between or any(ch.isalnum() for ch in between):
         return None
     doc = tokens.doc
     for i in list(_sentence_tokens(tokens, index, last + 1))[:8]:
         t = doc[i]
         if tokens.outside(t) and is_speech_verb(t) and cue_subject(t) is not None:
-            return t
+            return t if _cue_may_follow(tokens, draft, t) else None
     return None
+
+
+def _according_source(according: Token) -> Token | None:
+    """The source of "according to X", or None when X is a document or data ("according
+    to a report filed by ...", "according to figures"): those cite, nobody speaks."""
+    source = next(
+        (c for t in (according, *according.children) for c in t.children if c.dep_ == "pobj"),
+        None,
+    )
+    if source is None or source.lower_ in DOCUMENT_NOUNS:
+        return None
+    return source
 
 
 def _according_to(tokens: _Tokens, index: SentenceIndex, draft: _Draft) -> Token | None:
@@ -206,9 +299,7 @@ def _according_to(tokens: _Tokens, index: SentenceIndex, draft: _Draft) -> Token
     for i in _sentence_tokens(tokens, index, index.sentence_of(draft.start)):
         t = doc[i]
         if t.lower_ == "according" and tokens.outside(t) and i + 1 < len(doc):
-            for child in doc[i + 1].children:
-                if child.dep_ == "pobj":
-                    return child
+            return _according_source(t)
     return None
 
 
@@ -217,9 +308,10 @@ def _is_direct(text: str, q: QuoteSpan, index: SentenceIndex) -> bool:
     comma, and starts with a capital, or when it spans several sentences."""
     if len(q.pieces) > 1 or index.sentence_of(q.end - 1) != index.sentence_of(q.start):
         return True
-    before = text[: max(0, q.start - 1)].rstrip()
+    mark = q.start - (2 if text[max(0, q.start - 2) : q.start] == "''" else 1)
+    before = text[: max(0, mark)].rstrip()
     sentence = index.sentences[index.sentence_of(q.start)] if index.sentences else None
-    at_start = sentence is None or q.start - 1 <= sentence.start or not before
+    at_start = sentence is None or mark <= sentence.start or not before
     after_intro = before.endswith((":", ",")) or at_start
     return after_intro and text[q.start : q.start + 1].isupper()
 
@@ -236,52 +328,106 @@ def _is_title(text: str) -> bool:
     )
 
 
+def _scare_quote(text: str) -> bool:
+    """A few words in marks that are not a sentence ("the “elected” council"): an
+    exclamation or a sentence ("yelled “You lie!”") is speech however short."""
+    words = sum(1 for w in text.split() if any(ch.isalnum() for ch in w))
+    return words <= SCARE_QUOTE_WORDS and not text.rstrip().endswith((".", "!", "?"))
+
+
+def _opens_paragraph(text: str, start: int, paragraph_start: int) -> bool:
+    """The quote's opening mark is the first thing in its paragraph."""
+    before = text[paragraph_start : max(paragraph_start, start - 1)]
+    return not before.strip() or all(ch in _MARK_CHARS for ch in before.strip())
+
+
+class _Earlier:
+    """The quotes before a point, in text order, read as the point moves forward."""
+
+    def __init__(self, drafts: list[_Draft]) -> None:
+        self.drafts = sorted((d for d in drafts if d.subject is not None), key=lambda d: d.end)
+        self.next = 0
+        self.last: _Draft | None = None
+
+    def before(self, offset: int) -> _Draft | None:
+        while self.next < len(self.drafts) and self.drafts[self.next].end <= offset:
+            self.last = self.drafts[self.next]
+            self.next += 1
+        return self.last
+
+
 def _marked_drafts(
-    doc: Doc, index: SentenceIndex, tokens: _Tokens, spans: list[QuoteSpan], reported: list[_Draft]
+    doc: Doc,
+    index: SentenceIndex,
+    tokens: _Tokens,
+    spans: list[QuoteSpan],
+    reported: list[_Draft],
+    paragraphs: list[int],
 ) -> list[_Draft]:
-    """Drafts for the quotes in marks, with their cue verbs."""
-    text = doc.text
+    """Drafts for the quotes in marks outside reported clauses, with their cue verbs."""
+    text = tokens.text
     drafts: list[_Draft] = []
     previous: _Draft | None = None
+    earlier = _Earlier(reported)
     for q in spans:
         direct = _is_direct(text, q, index)
         content = " ".join(text[s:e] for s, e in q.pieces)
         draft = _Draft(q.start, q.end, content, "direct" if direct else "partial")
+        draft.sentence = index.sentence_of(q.start)
         a, b = tokens.range(q.start, q.end)
         draft.cue = _governing_cue(tokens, a, b)
+        if (
+            draft.cue is not None
+            and draft.cue.i >= b
+            and not _cue_may_follow(tokens, draft, draft.cue)
+        ):
+            draft.cue = None
+        if _is_title(content):
+            continue  # a title or a name in marks: the “Today” programme
+        if not direct and _scare_quote(content) and not _framed_by_saying(tokens, a, b):
+            continue  # the “elected” council
         if draft.cue is None:
             draft.cue = _nearby_cue(tokens, index, draft, direct)
-        if draft.cue is None and direct:
+        if draft.cue is None and direct and not content.rstrip().endswith("."):
+            # '“...,” Lee went on.' (after a full stop, a new sentence begins)
             draft.cue = _adjacent_frame(tokens, b)
         if draft.cue is None and not direct:
             draft.cue = _framing_verb(tokens, a, b)
         if draft.cue is not None:
             draft.subject = cue_subject(draft.cue)
             draft.cue_text = draft.cue.text
+            if not direct and cue_kind(draft.cue) == "belief":
+                draft.kind = "belief"
         else:
             source = _according_to(tokens, index, draft)
             if source is not None:
                 draft.subject, draft.cue_text = source, "according to"
         if draft.subject is None and direct:
             # The nearest quote before, marked or reported, lends its speaker.
-            before = [d for d in reported if d.end <= q.start and d.subject is not None]
-            if before and (previous is None or before[-1].end > previous.end):
-                previous = before[-1]
-            if previous is not None and _follows(index, previous, draft):
+            before = earlier.before(q.start)
+            if before is not None and (previous is None or before.end > previous.end):
+                previous = before
+            if previous is not None and _follows(index, paragraphs, text, previous, draft):
                 draft.inherited = previous
-        if draft.subject is None and draft.inherited is None and (not direct or _is_title(content)):
-            continue  # scare quotes, titles: not speech without a speaker
+        if draft.subject is None and draft.inherited is None and not direct:
+            continue  # quoted words with nobody saying them
         drafts.append(draft)
         previous = draft
     return drafts
 
 
-def _follows(index: SentenceIndex, previous: _Draft, draft: _Draft) -> bool:
-    """The quote comes right after ``previous``: same or next paragraph, within two
-    sentences."""
+def _follows(
+    index: SentenceIndex, paragraphs: list[int], text: str, previous: _Draft, draft: _Draft
+) -> bool:
+    """The quote comes right after ``previous``: within two sentences in the same or
+    the next paragraph, or as the paragraph right after it, opening with the mark."""
     p0, p1 = index.paragraph_of(previous.start), index.paragraph_of(draft.start)
     s0, s1 = index.sentence_of(previous.end - 1), index.sentence_of(draft.start)
-    return p1 - p0 <= 1 and s1 - s0 <= 2
+    if p1 - p0 <= 1 and s1 - s0 <= 2:
+        return True
+    last_paragraph = index.paragraph_of(max(previous.start, previous.end - 1))
+    opens = p1 < len(paragraphs) and _opens_paragraph(text, draft.start, paragraphs[p1])
+    return p1 - last_paragraph == 1 and opens
 
 
 def _content_range(doc: Doc, tokens: list[Token]) -> tuple[int, int]:
@@ -293,24 +439,25 @@ def _content_range(doc: Doc, tokens: list[Token]) -> tuple[int, int]:
     return first.idx, last.idx + len(last)
 
 
-def _reported_drafts(doc: Doc, tokens: _Tokens) -> list[_Draft]:
+def _reported_drafts(doc: Doc, tokens: _Tokens, index: SentenceIndex) -> list[_Draft]:
     """Speech without marks: a speech verb's clause, and "according to X, ..." clauses."""
     drafts: list[_Draft] = []
     for t in doc:
         if t.lower_ == "according" and tokens.outside(t):
             draft = _according_draft(doc, tokens, t)
-        elif is_speech_verb(t) and tokens.outside(t):
+        elif cue_lemma(t.lower_) is not None and tokens.outside(t) and is_speech_verb(t):
             draft = _speech_draft(doc, tokens, t)
         else:
             continue
         if draft is not None:
+            draft.sentence = index.sentence_of(draft.start)
             drafts.append(draft)
     return drafts
 
 
 def _mostly_quoted(tokens: _Tokens, a: int, b: int) -> bool:
     words = [i for i in range(a, b) if not tokens.doc[i].is_punct]
-    return not words or sum(tokens.quoted[i] for i in words) * 2 >= len(words)
+    return not words or sum(tokens.quoted[i] for i in words) * 2 > len(words)
 
 
 def _speech_draft(doc: Doc, tokens: _Tokens, verb: Token) -> _Draft | None:
@@ -330,6 +477,8 @@ def _speech_draft(doc: Doc, tokens: _Tokens, verb: Token) -> _Draft | None:
     if clause:
         content = list(clause[0].subtree)
     elif verb.dep_ == "parataxis" and verb.head.i != verb.i:
+        if tokens.follows_quote(verb):
+            return None  # '“...,” he claimed.' is the marked quote's cue
         # "The plan, Lee said, is dead": the content is the clause around the verb.
         inner = set(t.i for t in verb.subtree)
         content = [t for t in verb.head.subtree if t.i not in inner]
@@ -342,15 +491,13 @@ def _speech_draft(doc: Doc, tokens: _Tokens, verb: Token) -> _Draft | None:
     a, b = tokens.range(start, end)
     if _mostly_quoted(tokens, a, b):
         return None
-    return _Draft(start, end, doc.text[start:end], "reported", verb, subject, verb.text)
+    kind = "belief" if cue_kind(verb) == "belief" else "reported"
+    return _Draft(start, end, tokens.text[start:end], kind, verb, subject, verb.text)
 
 
 def _according_draft(doc: Doc, tokens: _Tokens, according: Token) -> _Draft | None:
     """'According to X, ...': the clause the phrase modifies, said by X."""
-    source = next(
-        (c for t in (according, *according.children) for c in t.children if c.dep_ == "pobj"),
-        None,
-    )
+    source = _according_source(according)
     clause = according.head
     if source is None or clause is according:
         return None
@@ -362,12 +509,52 @@ def _according_draft(doc: Doc, tokens: _Tokens, according: Token) -> _Draft | No
     a, b = tokens.range(start, end)
     if _mostly_quoted(tokens, a, b):
         return None
-    return _Draft(start, end, doc.text[start:end], "reported", None, source, "according to")
+    return _Draft(start, end, tokens.text[start:end], "reported", None, source, "according to")
 
 
-def _inside_marked(draft: _Draft, spans: list[QuoteSpan]) -> bool:
-    """Speech reported inside someone else's quote belongs to that quote."""
-    return any(q.start <= draft.start and draft.end <= q.end for q in spans)
+class _Spans:
+    """The marked quotes, for "is this offset range inside one?" in logarithmic time."""
+
+    def __init__(self, spans: list[QuoteSpan]) -> None:
+        self.spans = spans  # in text order, never overlapping
+        self.starts = [q.start for q in spans]
+
+    def holds(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start) - 1
+        return i >= 0 and self.spans[i].start <= start and end <= self.spans[i].end
+
+
+def _attach_fragments(
+    text: str, spans: list[QuoteSpan], reported: list[_Draft], index: SentenceIndex
+) -> list[QuoteSpan]:
+    """Give each reported clause the marked words inside it ("said the plan was “dead
+    on arrival”"); return the marked quotes that are not inside one."""
+    by_sentence: dict[int, list[_Draft]] = defaultdict(list)
+    for d in reported:
+        by_sentence[d.sentence].append(d)
+    rest = []
+    for q in spans:
+        # The parse may leave the closing '.”' out of the clause: a quote that starts
+        # inside it and runs on by punctuation only is inside it too.
+        holders = [
+            d
+            for d in by_sentence.get(index.sentence_of(q.start), ())
+            if d.start <= q.start < d.end
+            and (q.end <= d.end or not any(ch.isalnum() for ch in text[d.end : q.end]))
+        ]
+        # A quote that stands as a sentence is a quote of its own, not a fragment.
+        if not holders or len(q.pieces) > 1 or _is_direct(text, q, index):
+            rest.append(q)
+            continue
+        # The innermost clause: "X said Y told him “...”" quotes Y.
+        holder = min(holders, key=lambda d: d.end - d.start)
+        holder.fragments.append((q.start, q.end))
+        if holder.kind == "belief":
+            # Words in marks were said: "he thinks the plan is “a disaster”" is speech.
+            holder.kind = "reported"
+        if q.end > holder.end:
+            holder.end, holder.text = q.end, text[holder.start : q.end]
+    return rest
 
 
 def extract_quotes(
@@ -377,28 +564,31 @@ def extract_quotes(
     text = doc.text
     if not text.strip():
         return ()
-    spans = find_quote_spans(text, paragraph_starts(text))
-    tokens = _Tokens(doc, spans)
-    reported = [d for d in _reported_drafts(doc, tokens) if not _inside_marked(d, spans)]
-    marked = _marked_drafts(doc, index, tokens, spans, reported)
+    paragraphs = paragraph_starts(text)
+    spans = find_quote_spans(text, paragraphs)
+    tokens = _Tokens(doc, spans, text)
+    marked_spans = _Spans(spans)
+    reported = [
+        d for d in _reported_drafts(doc, tokens, index) if not marked_spans.holds(d.start, d.end)
+    ]
+    loose = _attach_fragments(text, spans, reported, index)
+    marked = _marked_drafts(doc, index, tokens, loose, reported, paragraphs)
     drafts = sorted(marked + reported, key=lambda d: (d.start, d.end))
-    resolver = Resolver(doc, index, mentions, [(q.start, q.end) for q in spans])
-    last_speakers: list[tuple[int, str]] = []
-    quotes: list[Quote] = []
+    resolver = Resolver(doc, index, mentions, [(q.start, q.end) for q in spans], text)
+    # (where, key) of each speaker so far; None for a name that resolved to no entity.
+    last_speakers: list[tuple[int, str | None]] = []
     # Speakers are resolved in the order they are written, so that a pronoun can go to
     # the speaker before it; then continuations take the speaker of the quote before.
     for draft in sorted(drafts, key=_speaker_order):
         if draft.inherited is None and draft.subject is not None:
-            draft.speaker = speaker_span(draft.subject)
+            draft.speaker = speaker_span(draft.subject, text)
             draft.key = resolver.resolve(draft.speaker, last_speakers)
-            if draft.key is not None:
+            if draft.key is not None or doc[draft.speaker.head].is_title:
                 last_speakers.append((draft.speaker.start, draft.key))
     for draft in drafts:
         if draft.inherited is not None:
             draft.speaker, draft.key = draft.inherited.speaker, draft.inherited.key
-    for draft in drafts:
-        quotes.append(_quote(draft, index, resolver))
-    return tuple(quotes)
+    return tuple(_quote(draft, index, resolver) for draft in drafts)
 
 
 def _speaker_order(draft: _Draft) -> int:
@@ -421,4 +611,5 @@ def _quote(draft: _Draft, index: SentenceIndex, resolver: Resolver) -> Quote:
         speaker_end=speaker.end if speaker else None,
         speaker_key=draft.key,
         mention_keys=tuple(m.key for m in resolver.mentions_in(draft.start, draft.end)),
+        fragments=tuple(sorted(draft.fragments)),
     )

@@ -712,7 +712,14 @@
       .sort((a, b) => b.weight - a.weight);
   }
 
+  /** Each quote of a speaker with its document, also those that name nobody. */
+  function speakerQuotes(n) {
+    return n.quoteEvidence.map((q) => quoteBlock(q.text, el("span", { className: "who" },
+      "in " + q.document + (q.title ? " (" + q.title + ")" : "")), true));
+  }
+
   function quotesBy(id) {
+    if (NODES[id].quoteEvidence.length) return speakerQuotes(NODES[id]);
     const items = [];
     for (const e of edgesOf(id, (e) => e.relation === "quotation" && e.from === id)) {
       for (const text of evidenceOf(e)) {
