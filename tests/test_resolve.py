@@ -365,3 +365,46 @@ def test_a_name_the_document_also_writes_in_lower_case_is_marked():
     heads = [2, 0, 2, 2, 5, 6, 6, 6]
     deps = ["nsubj", "npadvmod", "ROOT", "punct", "det", "nsubj", "ROOT", "punct"]
     assert cues_of(words, heads, deps, (0, 1))["cue:lowercase_use"] == 1
+
+
+@pytest.mark.parametrize(
+    "words, spaces, ents, expected",
+    [
+        # A hyphen inside a name keeps it whole ...
+        (
+            ["Jane", "Smith", "-", "Doe", "won"],
+            [True, False, False, True, False],
+            ["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O"],
+            ["Jane Smith-Doe"],
+        ),
+        # ... a spaced dash or a bracket ends it.
+        (
+            ["Jane", "Doe", "-", "will", "play"],
+            [True, True, True, True, False],
+            ["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O"],
+            ["Jane Doe"],
+        ),
+        (
+            ["J", "Doe", "(", "Acmeland", ")"],
+            [True, True, False, False, False],
+            ["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O"],
+            ["J Doe"],
+        ),
+        # A list is no name.
+        (
+            ["Acme", ",", "Zedco", "rose"],
+            [False, True, True, False],
+            ["B-ORG", "I-ORG", "I-ORG", "O"],
+            [],
+        ),
+    ],
+)
+def test_name_spans_are_cleaned(words, spaces, ents, expected):
+    from entgraph.extract.mentions import extract_mentions
+    from entgraph.extract.sentences import SentenceIndex
+    from entgraph.records import Sentence
+
+    doc = Doc(VOCAB, words=words, spaces=spaces, ents=ents)
+    doc[0].is_sent_start = True
+    mentions, _ = extract_mentions(doc, SentenceIndex((Sentence(0, len(doc.text), 0),)))
+    assert [m.text for m in mentions] == expected

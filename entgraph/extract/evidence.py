@@ -244,7 +244,9 @@ def _pronoun_cues(doc: Doc, spans: list[tuple[int, Span]]) -> Counter[int]:
         # is nobody's antecedent for "he".
         back = position - 1
         while back >= 0 and (
-            _unlike_person(ordered[back][1]) or ordered[back][1].root.dep_ in _OBJECT_DEPS
+            _unlike_person(ordered[back][1])
+            or _acronym(ordered[back][1])
+            or ordered[back][1].root.dep_ in _OBJECT_DEPS
         ):
             back -= 1
         if back >= 0 and ordered[back][1].start >= previous_start:
@@ -255,11 +257,12 @@ def _pronoun_cues(doc: Doc, spans: list[tuple[int, Span]]) -> Counter[int]:
 def _unlike_person(span: Span) -> bool:
     """A name no person has: digits, an acronym among its words, an organization head."""
     words = [t.text for t in span]
-    return (
-        any(any(ch.isdigit() for ch in w) for w in words)
-        or (len(words) > 1 and any(len(w) > 1 and w.isalpha() and w.isupper() for w in words))
-        or _acronym(span)
-        or any(t.lower_ in ORG_HEADS for t in span[1:])
+    return any(any(ch.isdigit() for ch in w) for w in words) or (
+        len(words) > 1
+        and (
+            any(len(w) > 1 and w.isalpha() and w.isupper() for w in words)
+            or any(t.lower_ in ORG_HEADS for t in span[1:])
+        )
     )
 
 

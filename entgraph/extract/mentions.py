@@ -51,7 +51,8 @@ _ALIAS_LABELS = frozenset({"PERSON", "ORG"})
 _LIST_MARKS = frozenset({",", ";"})
 # Articles and prepositions the model sometimes takes into a name ("at Acmeton").
 _LEADING_DROP = frozenset({"the", "a", "an", "at", "in", "of", "for", "from", "by", "with", "to"})
-_NAME_ENDS = frozenset({"-", "–", "—", "(", "[", "/"})
+_BRACKETS = frozenset({"(", "["})
+_NAME_ENDS = frozenset({"-", "–", "—", *_BRACKETS})
 _POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
 
 
@@ -71,9 +72,11 @@ def _clean(span: Span) -> tuple[Span, bool, bool] | None:
         title = title or is_title(doc[start])
         determiner = determiner or doc[start].lower_ == "the"
         start += 1
-    # A dash or a bracket ends a name: "Jane Doe - will", "J Doe (Acmeland".
+    # A spaced dash or a bracket ends a name: "Jane Doe - will", "J Doe (Acmeland";
+    # "Smith-Doe" keeps its hyphen.
     for i in range(start + 1, end):
-        if doc[i].text in _NAME_ENDS:
+        spaced = bool(doc[i - 1].whitespace_) or doc[i].text in _BRACKETS
+        if doc[i].text in _NAME_ENDS and spaced:
             end = i
             break
     while end > start and (

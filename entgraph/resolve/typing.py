@@ -78,7 +78,7 @@ CUE_VOTES: Mapping[str, tuple[str, float]] = {
     "product_noun": ("OTHER", 1.5),  # "Acme software", "a Acme console"
     "quoted_title": ("OTHER", 2.0),  # a name in quotation marks
     "number_unit": ("OTHER", 3.0),  # "12:00 GMT", "500 MB"
-    "modifier": ("OTHER", 0.5),  # "Hellfire missiles"; weak: "Acme reporters" too
+    "modifier": ("OTHER", 1.0),  # "Hellfire missiles": only modifies a common noun
     "unlike_person": ("ORG", 1.0),  # digits, an acronym or a head noun: no person's name
     "lowercase_use": ("OTHER", 1.0),  # the same word written in lower case nearby
 }
