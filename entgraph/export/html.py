@@ -140,11 +140,16 @@ def _json_value(value: Any, default: Any) -> Any:
     return default if value is None else value
 
 
-def _str_list(value: Any) -> list[str]:
+def _str_items(value: Any) -> list[tuple[int, str]]:
+    # (position in the attribute's list, text) of each item that is text worth showing.
     items = _json_value(value, [])
     if not isinstance(items, (list, tuple)):
         items = [items]
-    return [str(item) for item in items if item is not None and str(item)]
+    return [(i, str(item)) for i, item in enumerate(items) if item is not None and str(item)]
+
+
+def _str_list(value: Any) -> list[str]:
+    return [text for _, text in _str_items(value)]
 
 
 def _int(value: Any, default: int = 0) -> int:
@@ -192,6 +197,7 @@ class _Texts:
 def _edge_record(
     index: int, source: int, target: int, data: dict[str, Any], texts: _Texts
 ) -> dict[str, Any]:
+    evidence = _str_items(data.get("evidence"))
     record = {
         "id": index,
         "from": source,
@@ -199,11 +205,12 @@ def _edge_record(
         "relation": str(data.get("relation", "co-mention")),
         "weight": max(1, _int(data.get("weight"), 1)),
         "documents": _int(data.get("documents")),
-        "evidence": texts.ids(_str_list(data.get("evidence"))),
+        "evidence": texts.ids([text for _, text in evidence]),
     }
     if data.get("role"):
         record["role"] = str(data["role"])
-    record.update(edge_time(data))
+    # Dates of the evidence kept above, in its order (an item left out takes its date along).
+    record.update(edge_time(data, [position for position, _ in evidence]))
     return record
 
 
