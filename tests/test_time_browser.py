@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from test_browser import visit  # noqa: F401  (the fixture)
-from test_time import CORPUS, record, records, result_of
+from test_time import CORPUS, key, record, records, result_of
 
 from entgraph.export.html import write_html
 
@@ -79,6 +79,26 @@ def test_details_show_a_sparkline_and_evidence_dates(dated_page):
     dates = seen.page.locator("#details .date").all_text_contents()
     assert dates and set(dates) <= {d for _, d, *_ in CORPUS if d}
     seen.screenshot("time-details")
+    seen.assert_clean()
+
+
+def test_finding_an_entity_the_range_hides_selects_the_whole_range_again(dated_page):
+    result, seen = dated_page
+    seen.js("entgraphView.setTimeRange('2016-01', '2016-01')")
+    assert drawn(seen) == expected(result, "2016-01-01", "2016-01-31")
+    assert seen.find("Eve Gray")  # mentioned in March only
+    assert seen.js("entgraphView.timeRange()") == ["2016-01", "2016-03"]
+    assert drawn(seen) == (result.graph.number_of_nodes(), result.graph.number_of_edges())
+    seen.assert_clean()
+
+
+def test_an_edge_shows_the_date_of_each_evidence(dated_page):
+    result, seen = dated_page
+    keys = list(result.graph.nodes)
+    edges = list(result.graph.edges(keys=True))
+    quote = edges.index((key("Bob Roe"), key("Dee Fox"), "quotation"))
+    seen.js(f"entgraphView.showEdge({quote})")
+    assert seen.page.locator("#details .date").all_text_contents() == ["2016-03-14"]
     seen.assert_clean()
 
 
