@@ -15,7 +15,10 @@ What the page holds and draws:
 - positions for every node from :func:`~entgraph.export.layout.layout_positions`; a
   view of up to ``layoutMax`` nodes (``layoutMaxScope`` after Show more or a search) is
   laid out again in the browser so what is shown is spread out and readable;
-- evidence sentences once each, in ``texts``; edges point into it.
+- evidence sentences once each, in ``texts``; edges point into it;
+- for a dated graph, its periods, each node's and edge's timeline and each evidence's
+  date (:mod:`~entgraph.export.page_time`), read by ``page/timefilter.js``, the date
+  range control, which runs before ``explorer.js`` in the same script.
 
 How the page stays safe:
 
