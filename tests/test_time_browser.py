@@ -94,8 +94,7 @@ def test_finding_an_entity_the_range_hides_selects_the_whole_range_again(dated_p
 
 def test_an_edge_shows_the_date_of_each_evidence(dated_page):
     result, seen = dated_page
-    keys = list(result.graph.nodes)
-    edges = list(result.graph.edges(keys=True))
+    edges = list(result.graph.edges(keys=True))  # the page numbers edges in this order
     quote = edges.index((key("Bob Roe"), key("Dee Fox"), "quotation"))
     seen.js(f"entgraphView.showEdge({quote})")
     assert seen.page.locator("#details .date").all_text_contents() == ["2016-03-14"]
