@@ -131,8 +131,9 @@ def test_script_json_round_trips():
     assert json.loads(text) == value
 
 
-def test_page_script_never_builds_html_from_strings():
-    code = (resources.files("entgraph.export") / "page" / "explorer.js").read_text("utf-8")
+@pytest.mark.parametrize("script", ["explorer.js", "timefilter.js"])
+def test_page_script_never_builds_html_from_strings(script):
+    code = (resources.files("entgraph.export") / "page" / script).read_text("utf-8")
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
         assert sink not in code
 
@@ -168,6 +169,40 @@ def test_evidence_texts_are_stored_once():
     data = page_data(G)
     assert data["texts"] == ["A, B and C met."]
     assert [e["evidence"] for e in data["edges"]] == [[0], [0], [0]]
+
+
+def test_a_dated_graph_gives_the_page_its_periods_timelines_and_evidence_dates():
+    from test_time import CORPUS, key, records, result_of
+
+    data = page_data(result_of(records()).graph)
+    assert [p["label"] for p in data["time"]["periods"]] == ["2016-01", "2016-02", "2016-03"]
+    assert data["time"]["undated"] == 1
+    ann = next(n for n in data["nodes"] if n["key"] == key("Ann Lee"))
+    assert (ann["firstSeen"], ann["lastSeen"]) == ("2016-01-05", "2016-03-14")
+    assert ann["timeline"] == {"2016-01": 2, "2016-03": 1}
+    # Each evidence sentence shows the date of the document it comes from.
+    date_of = {" met ".join(names) + ".": date for _, date, names, _ in CORPUS}
+    dated = [e for e in data["edges"] if "evidenceDates" in e]
+    assert dated
+    for edge in dated:
+        texts = [data["texts"][i] for i in edge["evidence"]]
+        assert edge["evidenceDates"] == [date_of[text] for text in texts]
+    assert page_data(nx.MultiDiGraph())["time"] is None
+
+
+def test_evidence_dates_stay_aligned_when_an_evidence_item_is_left_out():
+    G = nx.MultiDiGraph(period="month", timeline='{"2016-03": 2}')
+    G.add_edge(
+        "a",
+        "b",
+        key="co-mention",
+        evidence=json.dumps(["", None, "A met B.", "B met A."]),
+        evidence_dates=json.dumps(["2016-03-01", "2016-03-02", "2016-03-03", None]),
+        timeline='{"2016-03": 2}',
+    )
+    (edge,) = page_data(G)["edges"]
+    assert [page_data(G)["texts"][i] for i in edge["evidence"]] == ["A met B.", "B met A."]
+    assert edge["evidenceDates"] == ["2016-03-03", None]
 
 
 def test_layout_packs_components_and_isolated_nodes_apart():

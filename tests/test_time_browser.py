@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import pytest
 from test_browser import visit  # noqa: F401  (the fixture)
-from test_time import CORPUS, record, records, result_of
+from test_time import CORPUS, key, record, records, result_of
 
 from entgraph.export.html import write_html
 
 
 def drawn(seen):
-    return seen.counts()
+    """(nodes, edges) the painter holds: the visible sets of the page, after every filter."""
+    painted = tuple(seen.js("[entgraphView.drawnNodeCount(), entgraphView.drawnEdgeCount()]"))
+    assert painted == seen.counts()  # what is drawn is what the filters let through
+    return painted
 
 
 def expected(result, start, end):
@@ -46,7 +49,7 @@ def test_setting_the_range_draws_what_between_keeps(dated_page, start, end):
     seen.assert_clean()
 
 
-def test_the_handles_move_the_range_and_show_everything_resets_it(dated_page):
+def test_the_handles_move_the_range_and_clear_filters_resets_it(dated_page):
     result, seen = dated_page
     assert seen.page.locator("#time rect").count() == 3  # one bar per month
     seen.page.locator("#time-start").fill("1")
@@ -58,7 +61,8 @@ def test_the_handles_move_the_range_and_show_everything_resets_it(dated_page):
     # The range and the other filters combine.
     seen.page.get_by_role("checkbox", name="co-mention").uncheck()
     assert seen.counts()[1] == 0
-    seen.page.get_by_role("button", name="Show everything").click()
+    seen.page.get_by_role("button", name="Clear filters").click()
+    assert seen.js("entgraphView.timeRange()") == ["2016-01", "2016-03"]
     assert drawn(seen) == (result.graph.number_of_nodes(), result.graph.number_of_edges())
     assert "(and 1 undated)" in seen.page.text_content("#time-range")
     seen.screenshot("time-range")
@@ -75,6 +79,25 @@ def test_details_show_a_sparkline_and_evidence_dates(dated_page):
     dates = seen.page.locator("#details .date").all_text_contents()
     assert dates and set(dates) <= {d for _, d, *_ in CORPUS if d}
     seen.screenshot("time-details")
+    seen.assert_clean()
+
+
+def test_finding_an_entity_the_range_hides_selects_the_whole_range_again(dated_page):
+    result, seen = dated_page
+    seen.js("entgraphView.setTimeRange('2016-01', '2016-01')")
+    assert drawn(seen) == expected(result, "2016-01-01", "2016-01-31")
+    assert seen.find("Eve Gray")  # mentioned in March only
+    assert seen.js("entgraphView.timeRange()") == ["2016-01", "2016-03"]
+    assert drawn(seen) == (result.graph.number_of_nodes(), result.graph.number_of_edges())
+    seen.assert_clean()
+
+
+def test_an_edge_shows_the_date_of_each_evidence(dated_page):
+    result, seen = dated_page
+    edges = list(result.graph.edges(keys=True))  # the page numbers edges in this order
+    quote = edges.index((key("Bob Roe"), key("Dee Fox"), "quotation"))
+    seen.js(f"entgraphView.showEdge({quote})")
+    assert seen.page.locator("#details .date").all_text_contents() == ["2016-03-14"]
     seen.assert_clean()
 
 

@@ -15,7 +15,10 @@ What the page holds and draws:
 - positions for every node from :func:`~entgraph.export.layout.layout_positions`; a
   view of up to ``layoutMax`` nodes (``layoutMaxScope`` after Show more or a search) is
   laid out again in the browser so what is shown is spread out and readable;
-- evidence sentences once each, in ``texts``; edges point into it.
+- evidence sentences once each, in ``texts``; edges point into it;
+- for a dated graph, its periods, each node's and edge's timeline and each evidence's
+  date (:mod:`~entgraph.export.page_time`), read by ``page/timefilter.js``, the date
+  range control, which runs before ``explorer.js`` in the same script.
 
 How the page stays safe:
 
@@ -140,11 +143,16 @@ def _json_value(value: Any, default: Any) -> Any:
     return default if value is None else value
 
 
-def _str_list(value: Any) -> list[str]:
+def _str_items(value: Any) -> list[tuple[int, str]]:
+    # (position in the attribute's list, text) of each item that is text worth showing.
     items = _json_value(value, [])
     if not isinstance(items, (list, tuple)):
         items = [items]
-    return [str(item) for item in items if item is not None and str(item)]
+    return [(i, str(item)) for i, item in enumerate(items) if item is not None and str(item)]
+
+
+def _str_list(value: Any) -> list[str]:
+    return [text for _, text in _str_items(value)]
 
 
 def _int(value: Any, default: int = 0) -> int:
@@ -206,6 +214,7 @@ class _Texts:
 def _edge_record(
     index: int, source: int, target: int, data: dict[str, Any], texts: _Texts
 ) -> dict[str, Any]:
+    evidence = _str_items(data.get("evidence"))
     record = {
         "id": index,
         "from": source,
@@ -213,11 +222,12 @@ def _edge_record(
         "relation": str(data.get("relation", "co-mention")),
         "weight": max(1, _int(data.get("weight"), 1)),
         "documents": _int(data.get("documents")),
-        "evidence": texts.ids(_str_list(data.get("evidence"))),
+        "evidence": texts.ids([text for _, text in evidence]),
     }
     if data.get("role"):
         record["role"] = str(data["role"])
-    record.update(edge_time(data))
+    # Dates of the evidence kept above, in its order (an item left out takes its date along).
+    record.update(edge_time(data, [position for position, _ in evidence]))
     return record
 
 

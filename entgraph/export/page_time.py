@@ -63,8 +63,16 @@ def node_time(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def edge_time(data: dict[str, Any]) -> dict[str, Any]:
-    """An edge record's time fields: weight per period, and each evidence's date."""
+def edge_time(data: dict[str, Any], kept: list[int] | None = None) -> dict[str, Any]:
+    """An edge record's time fields: weight per period, and each evidence's date.
+
+    ``kept`` lists the positions, in the ``evidence`` attribute, of the evidence the page
+    shows; ``evidenceDates`` then has one date (or None) for each, in that order.
+
+    >>> edge_time({"timeline": '{"2016-03": 2}', "evidence": '["", "A met B."]',
+    ...            "evidence_dates": '["2016-03-01", "2016-03-05"]'}, kept=[1])
+    {'timeline': {'2016-03': 2}, 'evidenceDates': ['2016-03-05']}
+    """
     timeline = _object(data.get("timeline"))
     if not timeline:
         return {}
@@ -72,8 +80,9 @@ def edge_time(data: dict[str, Any]) -> dict[str, Any]:
         dates = json.loads(data.get("evidence_dates", "[]"))
     except (TypeError, ValueError):
         dates = []
-    dates = dates if isinstance(dates, list) else []
+    dates = [d if isinstance(d, str) else None for d in dates] if isinstance(dates, list) else []
+    positions = range(len(dates)) if kept is None else kept
     return {
         "timeline": timeline,
-        "evidenceDates": [d if isinstance(d, str) else None for d in dates],
+        "evidenceDates": [dates[i] if 0 <= i < len(dates) else None for i in positions],
     }

@@ -30,6 +30,9 @@
   const FIT_PADDING = 40; // pixels between the fitted view and the canvas edge
   const SEPARATE_MAX = 800; // nodes that get the exact overlap removal after noverlap
   const BATCH_MIN = 2000; // above this many nodes, draw them grouped by type (fewer calls)
+  // Time (timefilter.js, run before this file): the date range filter, sparklines and
+  // evidence dates. Its control re-runs the filters when the range moves.
+  const time = EntgraphTime.create(DATA, () => applyFilters());
 
   // ---- small helpers -------------------------------------------------------------
 
@@ -72,8 +75,9 @@
     return DIRECTED.has(relation) ? " → " : " — ";
   }
 
+  /** An edge's evidence as [text, date or null] pairs, in order. */
   function evidenceOf(e) {
-    return e.evidence.map((i) => TEXTS[i]);
+    return e.evidence.map((t, i) => [TEXTS[t], time.evidenceDate(e, i)]);
   }
 
   function hexToRgba(hex, alpha) {
@@ -122,7 +126,8 @@
 
   /* A filter is {node?: (n) => bool, edge?: (e) => bool}; a node is visible when it is in
    * scope and passes every node test, an edge when both its ends are visible and it
-   * passes every edge test. To add one (e.g. a time range): register it with
+   * passes every edge test. The date range (timefilter.js) is one of them. To add
+   * another: register it with
    * entgraphView.filters.add("name", {edge: ...}) and call entgraphView.filters.apply()
    * whenever its control changes. */
   const state = {
@@ -135,6 +140,8 @@
     ["type", { node: (n) => state.types.has(n.type) }],
     ["relation", { edge: (e) => state.relations.has(e.relation) }],
     ["weight", { edge: (e) => e.weight >= state.minWeight }],
+    // True while the whole range is selected, undated entities and relations included.
+    ["time", { node: (n) => time.filter(n), edge: (e) => time.filter(e) }],
   ]);
   let nodeVisible = NODES.map(() => false);
   let edgeVisible = EDGES.map(() => false);
@@ -679,8 +686,10 @@
     return dl;
   }
 
-  function quoteBlock(text, who, isQuote) {
-    return el("blockquote", { className: isQuote ? "quote" : "" }, text, who);
+  /** An evidence text with who said it and, in a dated graph, its document's date. */
+  function quoteBlock(text, who, isQuote, date) {
+    const when = date ? el("span", { className: "who date" }, date) : null;
+    return el("blockquote", { className: isQuote ? "quote" : "" }, text, who, when);
   }
 
   /** "quotation →" for an edge from this node, "← quotation" for one into it. */
@@ -722,8 +731,8 @@
     if (NODES[id].quoteEvidence.length) return speakerQuotes(NODES[id]);
     const items = [];
     for (const e of edgesOf(id, (e) => e.relation === "quotation" && e.from === id)) {
-      for (const text of evidenceOf(e)) {
-        items.push(quoteBlock(text, el("span", { className: "who" }, "about ", nodeButton(e.to)), true));
+      for (const [text, date] of evidenceOf(e)) {
+        items.push(quoteBlock(text, el("span", { className: "who" }, "about ", nodeButton(e.to)), true, date));
       }
     }
     return items.slice(0, LIST_LIMIT);
@@ -732,8 +741,8 @@
   function quotesAbout(id) {
     const items = [];
     for (const e of edgesOf(id, (e) => e.relation === "quotation" && e.to === id)) {
-      for (const text of evidenceOf(e)) {
-        items.push(quoteBlock(text, el("span", { className: "who" }, nodeButton(e.from), " said"), true));
+      for (const [text, date] of evidenceOf(e)) {
+        items.push(quoteBlock(text, el("span", { className: "who" }, nodeButton(e.from), " said"), true, date));
       }
     }
     return items.slice(0, LIST_LIMIT);
@@ -743,11 +752,11 @@
     const seen = new Set();
     const items = [];
     for (const e of edgesOf(id, (e) => e.relation !== "quotation")) {
-      for (const text of evidenceOf(e)) {
+      for (const [text, date] of evidenceOf(e)) {
         if (seen.has(text)) continue;
         seen.add(text);
         const other = e.from === id ? e.to : e.from;
-        items.push(quoteBlock(text, el("span", { className: "who" }, e.relation + " with ", nodeButton(other)), false));
+        items.push(quoteBlock(text, el("span", { className: "who" }, e.relation + " with ", nodeButton(other)), false, date));
       }
     }
     return items.slice(0, LIST_LIMIT);
@@ -775,6 +784,7 @@
         ["Roles", n.roles.join("; ")],
         ["Connections", fmt(incident[id].length)],
       ]),
+      ...time.details(n),
       ...section("Aliases", n.aliases.length ? [el("ul", null, ...aliasItems(n))] : []),
       ...section("Strongest connections", neighbors.length ? [el("ul", null, ...neighbors)] : []),
       ...section("Quotes by " + n.label, quotesBy(id)),
@@ -798,14 +808,9 @@
         ["Documents", fmt(e.documents)],
         ["Role", e.role],
       ]),
-      ...section(evidenceTitle, evidenceOf(e).map((text) =>
-        quoteBlock(text, speaker ? speaker.cloneNode(true) : null, e.relation === "quotation"))),
+      ...section(evidenceTitle, evidenceOf(e).map(([text, date]) =>
+        quoteBlock(text, speaker ? speaker.cloneNode(true) : null, e.relation === "quotation", date))),
     );
-  }
-
-  function clearDetails() {
-    byId("details").replaceChildren(
-      el("p", { className: "hint" }, "Select an entity or a relation to see its evidence."));
   }
 
   function clearDetails() {
@@ -1005,6 +1010,7 @@
     byId("show-more").addEventListener("click", () => setScope(scope.size * 2));
     byId("show-all").addEventListener("click", () => setScope(NODES.length));
     byId("show-fewer").addEventListener("click", () => setScope(DATA.viewNodes));
+    time.mount(byId("controls"), byId("options"));
   }
 
   /** Every filter control back to "show all", without redrawing. */
@@ -1013,6 +1019,7 @@
     state.relations = new Set(relationsPresent.map(([k]) => k));
     state.minWeight = 1;
     state.hideIsolated = false;
+    time.reset();
     for (const box of document.querySelectorAll("#types input, #relations input")) box.checked = true;
     byId("min-weight").value = "1";
     byId("min-weight-value").textContent = "1";
@@ -1034,6 +1041,9 @@
    * filters.add(name, {node, edge}) registers another filter; filters.apply() redraws.
    * nodeAt(x, y): the node a click at page pixels (x, y) picks. scope(n) draws the n
    * most important entities; find(text) and focus(id) bring an entity into view;
+   * setTimeRange(start, end) selects the periods holding start..end (ISO dates or
+   * period labels, null = open end) and redraws; timeRange() is [first, last] selected
+   * period labels, or null in an undated graph;
    * timings(): lastApplyMs, lastLayoutMs, frameMs (the last frame) and marks. */
   const view = {
     drawn: false,
@@ -1059,6 +1069,8 @@
     showNode: showNode,
     showEdge: showEdge,
     scope: setScope,
+    setTimeRange: (start, end) => time.setRange(start, end),
+    timeRange: () => time.range(),
     filters: {
       add: (name, test) => filterTests.set(name, test),
       remove: (name) => filterTests.delete(name),

@@ -8,8 +8,9 @@
  *
  *   const time = EntgraphTime.create(DATA, onChange);
  *   time.filter(item)        true when a node or edge has mentions in the selected
- *                            periods; AND it with the type/relation/weight tests. Always
- *                            true while the whole range is selected, undated items too.
+ *                            periods; explorer.js registers it as the "time" filter
+ *                            ({node, edge}), combined with the others. Always true
+ *                            while the whole range is selected, undated items too.
  *   time.mount(parent, before)  insert the "Dates" fieldset into parent, before `before`
  *   time.reset()             select the whole range again (does not call onChange)
  *   time.setRange(a, b)      select the periods holding a..b (ISO dates or period labels,
