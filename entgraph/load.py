@@ -83,6 +83,7 @@ def _quote(path: Path, number: int, row: dict[str, Any]) -> Quote:
             speaker_end=optional_int("speaker_end"),
             speaker_key=row.get("speaker_id"),
             mention_keys=tuple(str(k) for k in row.get("mentions") or ()),
+            fragments=tuple((int(a), int(b)) for a, b in row.get("fragments") or ()),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError(f"{path}:{number}: not a quote row ({exc})") from None
@@ -104,12 +105,15 @@ def load(folder: str | os.PathLike[str]) -> GraphResult:
         raise InputError(f"{graphml}: not a readable GraphML file ({exc})") from None
     mentions: dict[str, list[Mention]] = {}
     quotes: dict[str, list[Quote]] = {}
+    dates: dict[str, str | None] = {}
     path = out / "mentions.jsonl"
     for number, row in _rows(path):
         mentions.setdefault(str(row.get("document")), []).append(_mention(path, number, row))
+        dates.setdefault(str(row.get("document")), row.get("date"))
     path = out / "quotes.jsonl"
     for number, row in _rows(path):
         quotes.setdefault(str(row.get("document")), []).append(_quote(path, number, row))
+        dates.setdefault(str(row.get("document")), row.get("date"))
     documents = list(dict.fromkeys([*mentions, *quotes]))
     records = [
         DocumentRecords(
@@ -117,6 +121,7 @@ def load(folder: str | os.PathLike[str]) -> GraphResult:
             text="",
             mentions=tuple(mentions.get(doc, ())),
             quotes=tuple(quotes.get(doc, ())),
+            date=dates.get(doc),  # so between() slices a reopened build too
         )
         for doc in documents
     ]
