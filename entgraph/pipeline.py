@@ -33,6 +33,7 @@ from .diagnostics import Diagnostics
 from .extract import extract_document
 from .extract.mentions import alias_matcher
 from .nlp import load_pipeline
+from .parser_text import parser_text
 from .records import Document, DocumentRecords
 
 __all__ = [
@@ -132,7 +133,8 @@ def split_text(text: str, limit: int = MAX_PIECE_CHARS) -> list[str]:
 
 
 def _parse_long(nlp: Language, text: str) -> Doc:
-    pieces = list(nlp.pipe(split_text(text, MAX_PIECE_CHARS)))
+    # One piece at a time: the parser's memory grows with the batch's characters.
+    pieces = list(nlp.pipe(split_text(text, MAX_PIECE_CHARS), batch_size=1))
     doc = Doc.from_docs(pieces, ensure_whitespace=False)
     # The parser never links across pieces, so sentence starts at the cuts are kept.
     return doc
@@ -155,7 +157,9 @@ def extract_partition(
         alias_matcher(settings.aliases, nlp.vocab, nlp.lang)
     results: list[DocumentRecords | Failure] = []
     with nlp.memory_zone():
-        short = [(d.text, d) for d in documents if len(d.text) <= MAX_PIECE_CHARS]
+        # The parser reads a copy with control characters, odd line breaks and runs of
+        # symbols replaced (same length, so every offset still points into d.text).
+        short = [(parser_text(d.text), d) for d in documents if len(d.text) <= MAX_PIECE_CHARS]
         parsed: dict[int, Doc] = {}
         try:
             for parsed_doc, document in nlp.pipe(
@@ -166,7 +170,7 @@ def extract_partition(
             parsed = {}
         for document in documents:
             try:
-                doc = parsed.get(id(document)) or _parse_long(nlp, document.text)
+                doc = parsed.get(id(document)) or _parse_long(nlp, parser_text(document.text))
                 results.append(
                     extract_document(
                         doc, document, places=settings.places, aliases=settings.aliases

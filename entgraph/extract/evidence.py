@@ -22,6 +22,7 @@ fact about how English names people and organizations, not about any entity:
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache
@@ -137,14 +138,17 @@ def _pronoun_cues(doc: Doc, spans: list[tuple[int, Span]]) -> Counter[int]:
     found: Counter[int] = Counter()
     ordered = sorted(spans, key=lambda item: item[1].start)
     position = 0
+    # Starts of this and the previous sentence, kept while walking the tokens once
+    # (``token.sent`` walks the sentence again for every pronoun).
+    sentence_start = previous_start = 0
     for token in doc:
+        if token.is_sent_start and token.i > 0:
+            sentence_start, previous_start = token.i, sentence_start
         while position < len(ordered) and ordered[position][1].end <= token.i:
             position += 1
         if token.lower_ not in _PERSONAL_PRONOUNS or position == 0:
             continue
         cid, span = ordered[position - 1]
-        sentence_start = token.sent.start
-        previous_start = doc[sentence_start - 1].sent.start if sentence_start > 0 else 0
         if span.start >= previous_start:
             found[cid] += 1
     return found
@@ -167,8 +171,15 @@ def entity_evidence(
     evidence = {cid: _span_cues(span, det, title) for cid, span, det, title in items}
     for cid, count in _pronoun_cues(doc, [(cid, span) for cid, span, _, _ in items]).items():
         evidence[cid]["PERSON"] += count
+    # Each cue looks only at the spans that can overlap it (spans by start; a cue reaches
+    # back at most the longest span), not at every span of the document.
+    ordered = sorted(items, key=lambda item: item[1].start_char)
+    starts = [span.start_char for _, span, _, _ in ordered]
+    longest = max((span.end_char - span.start_char for _, span, _, _ in ordered), default=0)
     for cue in cues:
-        for cid, span, _, _ in items:
+        lo = bisect.bisect_left(starts, min(cue.person_start, cue.org_start) - longest)
+        hi = bisect.bisect_left(starts, max(cue.person_end, cue.org_end))
+        for cid, span, _, _ in ordered[lo:hi]:
             if _overlaps(span, cue.person_start, cue.person_end):
                 evidence[cid]["PERSON"] += 2
             elif _overlaps(span, cue.org_start, cue.org_end):

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Token
 
 from ..records import Mention
 from .lexicon import ORG_HEADS, PERSON_TITLES, ROLE_NOUNS, SPEECH_VERBS
-from .sentences import SentenceIndex
+from .sentences import SentenceIndex, doc_text
 
 __all__ = ["Resolver", "SpeakerSpan", "cue_subject", "is_speech_verb", "speaker_span"]
 
@@ -153,7 +153,7 @@ def speaker_span(token: Token) -> SpeakerSpan:
         while right < len(doc) and doc[right].ent_iob_ == "I":
             right += 1
     start, end = doc[left].idx, doc[right - 1].idx + len(doc[right - 1])
-    return SpeakerSpan(start, end, doc.text[start:end], token.i)
+    return SpeakerSpan(start, end, doc_text(doc)[start:end], token.i)
 
 
 def _is_person(m: Mention) -> bool:
@@ -211,7 +211,7 @@ class Resolver:
         self._subject_cache: dict[int, str] = {}
         for m in mentions:
             # An honorific right before a name gives the person's gender ("Mrs. Lee").
-            before = doc.text[max(0, m.start - 6) : m.start].strip().lower().rstrip(".")
+            before = doc_text(doc)[max(0, m.start - 6) : m.start].strip().lower().rstrip(".")
             word = before.rsplit(" ", 1)[-1] if before else ""
             if word in _HONORIFIC_GENDER:
                 self.gender.setdefault(m.key, _HONORIFIC_GENDER[word])
@@ -322,9 +322,12 @@ class Resolver:
             subject = self._recent(offset, _is_person, subjects_only=True, gender=gender)
         subject_at = -1
         if subject is not None:
-            subject_at = max(
-                m.start for m in self.mentions if m.key == subject and m.start < offset
-            )
+            # The subject's latest mention before offset: walk back from offset, not
+            # over every mention of the document (once per pronoun: quadratic).
+            i = bisect.bisect_left(self._starts, offset) - 1
+            while self.mentions[i].key != subject:
+                i -= 1
+            subject_at = self.mentions[i].start
         for at, key in reversed(last_speakers):
             if at < offset:
                 near = self.index.sentence_of(offset) - self.index.sentence_of(at) <= 5

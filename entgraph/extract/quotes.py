@@ -23,6 +23,8 @@ quote inherits its speaker. Speakers are resolved by :mod:`.quote_speakers`.
 from __future__ import annotations
 
 import bisect
+import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -30,7 +32,7 @@ from spacy.tokens import Doc, Token
 from ..records import Mention, Quote
 from .quote_marks import MARKS, QuoteSpan, find_quote_spans
 from .quote_speakers import Resolver, SpeakerSpan, cue_subject, is_speech_verb, speaker_span
-from .sentences import SentenceIndex, paragraph_starts
+from .sentences import SentenceIndex, doc_text, paragraph_starts
 
 __all__ = ["extract_quotes"]
 
@@ -171,8 +173,8 @@ def _nearby_cue(tokens: _Tokens, index: SentenceIndex, draft: _Draft, direct: bo
     if following is not None or not direct or first == 0:
         return following
     previous = index.sentences[first - 1]
-    between = doc.text[previous.end : draft.start].strip()
-    if doc.text[previous.end - 1 : previous.end] not in _INTRO_ENDINGS or (
+    between = doc_text(doc)[previous.end : draft.start].strip()
+    if doc_text(doc)[previous.end - 1 : previous.end] not in _INTRO_ENDINGS or (
         between and any(ch not in MARKS for ch in between)
     ):
         return None
@@ -189,7 +191,7 @@ def _following_cue(tokens: _Tokens, index: SentenceIndex, draft: _Draft, last: i
     if last + 1 >= len(index.sentences):
         return None
     following = index.sentences[last + 1]
-    between = tokens.doc.text[draft.end : following.start]
+    between = doc_text(tokens.doc)[draft.end : following.start]
     if "\n" in between or any(ch.isalnum() for ch in between):
         return None
     doc = tokens.doc
@@ -240,9 +242,10 @@ def _marked_drafts(
     doc: Doc, index: SentenceIndex, tokens: _Tokens, spans: list[QuoteSpan], reported: list[_Draft]
 ) -> list[_Draft]:
     """Drafts for the quotes in marks, with their cue verbs."""
-    text = doc.text
+    text = doc_text(doc)
     drafts: list[_Draft] = []
     previous: _Draft | None = None
+    latest_before = _latest_ending_by(reported)
     for q in spans:
         direct = _is_direct(text, q, index)
         content = " ".join(text[s:e] for s, e in q.pieces)
@@ -264,9 +267,9 @@ def _marked_drafts(
                 draft.subject, draft.cue_text = source, "according to"
         if draft.subject is None and direct:
             # The nearest quote before, marked or reported, lends its speaker.
-            before = [d for d in reported if d.end <= q.start and d.subject is not None]
-            if before and (previous is None or before[-1].end > previous.end):
-                previous = before[-1]
+            before = latest_before(q.start)
+            if before is not None and (previous is None or before.end > previous.end):
+                previous = before
             if previous is not None and _follows(index, previous, draft):
                 draft.inherited = previous
         if draft.subject is None and draft.inherited is None and (not direct or _is_title(content)):
@@ -274,6 +277,21 @@ def _marked_drafts(
         drafts.append(draft)
         previous = draft
     return drafts
+
+
+def _latest_ending_by(drafts: list[_Draft]) -> Callable[[int], _Draft | None]:
+    """A lookup of the last draft (in list order) with a subject that ends at or before
+    an offset. Built once per document, so each quote costs a binary search, not a scan
+    of every draft (which made long documents cost the square of their length)."""
+    ordered = sorted((d.end, i) for i, d in enumerate(drafts) if d.subject is not None)
+    ends = [end for end, _ in ordered]
+    latest = list(itertools.accumulate((i for _, i in ordered), max))
+
+    def find(offset: int) -> _Draft | None:
+        k = bisect.bisect_right(ends, offset)
+        return drafts[latest[k - 1]] if k else None
+
+    return find
 
 
 def _follows(index: SentenceIndex, previous: _Draft, draft: _Draft) -> bool:
@@ -342,7 +360,7 @@ def _speech_draft(doc: Doc, tokens: _Tokens, verb: Token) -> _Draft | None:
     a, b = tokens.range(start, end)
     if _mostly_quoted(tokens, a, b):
         return None
-    return _Draft(start, end, doc.text[start:end], "reported", verb, subject, verb.text)
+    return _Draft(start, end, doc_text(doc)[start:end], "reported", verb, subject, verb.text)
 
 
 def _according_draft(doc: Doc, tokens: _Tokens, according: Token) -> _Draft | None:
@@ -362,24 +380,35 @@ def _according_draft(doc: Doc, tokens: _Tokens, according: Token) -> _Draft | No
     a, b = tokens.range(start, end)
     if _mostly_quoted(tokens, a, b):
         return None
-    return _Draft(start, end, doc.text[start:end], "reported", None, source, "according to")
+    return _Draft(start, end, doc_text(doc)[start:end], "reported", None, source, "according to")
 
 
-def _inside_marked(draft: _Draft, spans: list[QuoteSpan]) -> bool:
-    """Speech reported inside someone else's quote belongs to that quote."""
-    return any(q.start <= draft.start and draft.end <= q.end for q in spans)
+def _inside_marked(spans: list[QuoteSpan]) -> Callable[[_Draft], bool]:
+    """A test of whether speech is reported inside someone else's quote (it then belongs
+    to that quote). Built once per document: spans by start with the furthest end so
+    far, so each draft costs a binary search, not a scan of every span."""
+    ordered = sorted(spans, key=lambda q: q.start)
+    starts = [q.start for q in ordered]
+    reach = list(itertools.accumulate((q.end for q in ordered), max))
+
+    def inside(draft: _Draft) -> bool:
+        k = bisect.bisect_right(starts, draft.start)
+        return k > 0 and reach[k - 1] >= draft.end
+
+    return inside
 
 
 def extract_quotes(
     doc: Doc, index: SentenceIndex, mentions: tuple[Mention, ...]
 ) -> tuple[Quote, ...]:
     """The quotes of ``doc``, each with its speaker resolved against ``mentions``."""
-    text = doc.text
+    text = doc_text(doc)
     if not text.strip():
         return ()
     spans = find_quote_spans(text, paragraph_starts(text))
     tokens = _Tokens(doc, spans)
-    reported = [d for d in _reported_drafts(doc, tokens) if not _inside_marked(d, spans)]
+    inside_marked = _inside_marked(spans)
+    reported = [d for d in _reported_drafts(doc, tokens) if not inside_marked(d)]
     marked = _marked_drafts(doc, index, tokens, spans, reported)
     drafts = sorted(marked + reported, key=lambda d: (d.start, d.end))
     resolver = Resolver(doc, index, mentions, [(q.start, q.end) for q in spans])

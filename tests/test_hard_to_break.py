@@ -1,0 +1,79 @@
+"""Hard to break, round 2: odd characters, odd caches, odd options, interrupted writes.
+
+One test (or table) per row of the README's "Difficult input" table that round 2 added.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from entgraph.nlp import PARAGRAPH_BREAKS
+from entgraph.parser_text import MAX_SYMBOL_RUN, parser_text
+
+# --- what the parser reads -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mexico\x00 and Peru", "Mexico  and Peru"),
+        ("a\x07b\x1bc\x7fd\x9be", "a b c d e"),
+        ("tab\tstays", "tab\tstays"),
+        ("one\rtwo", "one\ntwo"),
+        ("crlf\r\nstays", "crlf\r\nstays"),
+        ("nel\x85line\u2028para\u2029end", "nel\nline\npara\nend"),
+        ("vt\x0bff\x0cend", "vt\nff\nend"),
+        ("Wait!!! Really?!", "Wait!!! Really?!"),
+    ],
+)
+def test_parser_text_replaces_hazards_one_for_one(text, expected):
+    assert parser_text(text) == expected
+
+
+@pytest.mark.parametrize("run", ['"' * 10_000, "🙂" * 3_000, "-=" * 500])
+def test_parser_text_caps_runs_of_symbols_without_moving_offsets(run):
+    text = f"Jane Doe {run} John Roe"
+    out = parser_text(text)
+    assert len(out) == len(text)
+    assert out.startswith("Jane Doe ") and out.endswith(" John Roe")
+    assert out[9 : 9 + MAX_SYMBOL_RUN] == run[:MAX_SYMBOL_RUN]
+    assert not out[9 + MAX_SYMBOL_RUN : -9].strip()
+
+
+def test_a_name_glued_to_a_control_character_is_still_found(build):
+    text = "Officials from Mexico\x00 and Peru met Jane\x07 Doe in Lima."
+    result = build(text)
+    keys = {m.key for rec in result.records for m in rec.mentions}
+    assert {"country:mex", "country:per"} <= keys
+    # Records keep the text as written, and offsets point into it.
+    mexico = next(m for rec in result.records for m in rec.mentions if m.key == "country:mex")
+    assert result.records[0].text == text
+    assert text[mexico.start : mexico.end] == "Mexico"
+
+
+def test_runs_of_quote_marks_do_not_hide_the_names_after_them(build):
+    text = '"' * 3_000 + "\n\nJane Doe met John Roe of Acme Corp in Paris."
+    result = build(text)
+    assert result.graph.has_edge("person:jane doe", "person:john roe")
+
+
+@pytest.mark.parametrize("brk", ["\r", "\x85", "\u2028", "\u2029", "\x0c"])
+def test_every_unicode_line_break_ends_a_sentence_and_a_paragraph(build, brk):
+    text = f"Jane Doe met the press in Paris{brk}John Roe stayed at home in Rome"
+    result = build(text)
+    assert not result.graph.has_edge("person:jane doe", "person:john roe")
+    rec = result.records[0]
+    jane, john = (
+        next(m for m in rec.mentions if m.key == key)
+        for key in ("person:jane doe", "person:john roe")
+    )
+    assert jane.sentence != john.sentence and jane.paragraph != john.paragraph
+    paragraph = build(text, window="paragraph")
+    assert not paragraph.graph.has_edge("person:jane doe", "person:john roe")
+
+
+@pytest.mark.parametrize("brk", ["\r", "\x85", "\u2028", "\u2029"])
+def test_the_paragraph_component_starts_a_sentence_after_any_line_break(nlp, brk):
+    doc = nlp.make_doc(f"One two{brk}three four")
+    doc = nlp.get_pipe(PARAGRAPH_BREAKS)(doc)
+    assert doc[3].text == "three" and doc[3].is_sent_start
