@@ -40,9 +40,10 @@ from .export import (
 )
 from .export.html import DEFAULT_MAX_NODES
 from .extract import PLACES_OPTIONS
+from .fingerprint import model_fingerprint
 from .graph import WINDOWS
 from .graph import build_graph as _build
-from .nlp import check_model, default_model_name, model_version
+from .nlp import check_model, default_model_name
 from .pipeline import ExtractionSettings, run_extraction
 from .records import Document, DocumentRecords
 from .sources import count_documents, iter_documents
@@ -318,7 +319,7 @@ def build_graph(
     )
     record_cache = None
     if cache is not None:
-        version = nlp.meta.get("version", "") if nlp is not None else model_version(model_name)
+        version = model_fingerprint(model_name, nlp.meta if nlp is not None else None)
         record_cache = RecordCache(cache, settings.fingerprint(version))
     total = None
     if progress:

@@ -32,6 +32,7 @@ from .cache import EXTRACTION_VERSION, RecordCache, content_hash
 from .diagnostics import Diagnostics
 from .extract import extract_document
 from .extract.mentions import alias_matcher
+from .fingerprint import code_fingerprint
 from .nlp import load_pipeline
 from .parser_text import parser_text
 from .records import Document, DocumentRecords
@@ -61,13 +62,17 @@ class ExtractionSettings:
     batch_size: int = 32
 
     def fingerprint(self, model_version: str = "") -> str:
-        """A short hash of the settings, for cache keys.
+        """A short hash of the settings and the extraction code, for cache keys.
+
+        ``model_version``: what identifies the model as installed (see
+        :func:`entgraph.fingerprint.model_fingerprint`).
 
         >>> ExtractionSettings("m").fingerprint() == ExtractionSettings("m").fingerprint()
         True
         """
         parts = [
             EXTRACTION_VERSION,
+            code_fingerprint(),
             self.model,
             model_version,
             self.places,

@@ -77,3 +77,51 @@ def test_the_paragraph_component_starts_a_sentence_after_any_line_break(nlp, brk
     doc = nlp.make_doc(f"One two{brk}three four")
     doc = nlp.get_pipe(PARAGRAPH_BREAKS)(doc)
     assert doc[3].text == "three" and doc[3].is_sent_start
+
+
+# --- the cache key follows the code and the model ---------------------------------------
+
+
+def test_any_change_to_the_extraction_code_changes_the_fingerprint(tmp_path):
+    from entgraph import fingerprint
+
+    root = tmp_path / "pkg"
+    for name in fingerprint.source_files():
+        relative = name.relative_to(fingerprint._PACKAGE)
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        (root / relative).write_bytes(name.read_bytes())
+    before = fingerprint.code_fingerprint(root)
+    assert before == fingerprint.code_fingerprint.__wrapped__(root)
+    quotes = root / "extract" / "quotes.py"
+    quotes.write_text(quotes.read_text() + "\n# a change\n")
+    assert fingerprint.code_fingerprint.__wrapped__(root) != before
+    names = {p.name for p in fingerprint.source_files()}
+    assert {"quotes.py", "mentions.py", "nlp.py", "parser_text.py", "records.py"} <= names
+
+
+def test_a_new_extraction_code_fingerprint_invalidates_the_cache(build, tmp_path, monkeypatch):
+    from entgraph import pipeline
+
+    cache = tmp_path / "cache.sqlite"
+    texts = [("a", "Jane Doe met John Roe."), ("b", "Ann Lee met Bob Stone.")]
+    build(texts, cache=cache)
+    assert build(texts, cache=cache).diagnostics.cached == 2
+    monkeypatch.setattr(pipeline, "code_fingerprint", lambda: "changed code")
+    assert build(texts, cache=cache).diagnostics.cached == 0
+
+
+def test_a_model_given_by_path_is_fingerprinted_by_its_files(tmp_path):
+    from entgraph.fingerprint import model_fingerprint
+
+    model = tmp_path / "model"
+    (model / "ner").mkdir(parents=True)
+    (model / "meta.json").write_text('{"name": "m", "version": "1.0.0"}')
+    (model / "config.cfg").write_text("[nlp]\nlang = en\n")
+    (model / "ner" / "model").write_bytes(b"\0" * 10)
+    first = model_fingerprint(str(model))
+    assert model_fingerprint(str(model)) == first
+    (model / "meta.json").write_text('{"name": "m", "version": "1.0.1"}')
+    second = model_fingerprint(str(model))
+    (model / "ner" / "model").write_bytes(b"\0" * 11)  # retrained in place
+    third = model_fingerprint(str(model))
+    assert len({first, second, third}) == 3
