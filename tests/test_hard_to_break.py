@@ -125,3 +125,32 @@ def test_a_model_given_by_path_is_fingerprinted_by_its_files(tmp_path):
     (model / "ner" / "model").write_bytes(b"\0" * 11)  # retrained in place
     third = model_fingerprint(str(model))
     assert len({first, second, third}) == 3
+
+
+# --- tables that spreadsheets open --------------------------------------------------------
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralized(tmp_path):
+    import csv
+
+    import networkx as nx
+
+    from entgraph.export import write_edges_csv, write_nodes_csv
+
+    G = nx.MultiDiGraph()
+    G.add_node("org:-initech", label="-Initech", mentions=3)
+    G.add_node("person:x", label="@x", mentions=1)
+    G.add_edge(
+        "person:x", "org:-initech", key="quotation", relation="quotation", weight=-2,
+        evidence='=HYPERLINK("http://evil","click")',
+    )  # fmt: skip
+    write_nodes_csv(G, tmp_path / "nodes.csv")
+    write_edges_csv(G, tmp_path / "edges.csv")
+    with open(tmp_path / "nodes.csv", newline="", encoding="utf-8") as fh:
+        nodes = {row["id"]: row for row in csv.DictReader(fh)}
+    with open(tmp_path / "edges.csv", newline="", encoding="utf-8") as fh:
+        (edge,) = csv.DictReader(fh)
+    assert nodes["org:-initech"]["label"] == "'-Initech"
+    assert nodes["person:x"]["label"] == "'@x" and nodes["person:x"]["mentions"] == "1"
+    assert edge["evidence"].startswith("'=HYPERLINK")
+    assert edge["weight"] == "-2"  # numbers stay numbers
