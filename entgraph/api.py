@@ -185,6 +185,14 @@ class GraphResult(GraphExplorer):
         return ", ".join(parts) + f" in {self.seconds:.1f} s"
 
 
+def _check_whole_number(name: str, value: object, *, minimum: int | None) -> None:
+    """Raise :class:`InputError` unless ``value`` is an int (at least ``minimum``)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError(f"{name} must be a whole number, not {value!r}")
+    if minimum is not None and value < minimum:
+        raise InputError(f"{name} must be {minimum} or more, not {value}")
+
+
 def _split_inputs(
     inputs: Iterable[InputItem] | str | os.PathLike[str],
 ) -> tuple[list[str | os.PathLike[str]], list[Document]]:
@@ -287,6 +295,8 @@ def build_graph(
         raise InputError(f"unknown window {window!r}; use one of {', '.join(WINDOWS)}")
     if places not in PLACES_OPTIONS:
         raise InputError(f"unknown places option {places!r}; use one of {PLACES_OPTIONS}")
+    _check_whole_number("batch_size", batch_size, minimum=1)
+    _check_whole_number("jobs", jobs, minimum=None)
     started = time.perf_counter()
     alias_table = load_aliases(aliases) if isinstance(aliases, (str, os.PathLike)) else aliases
     diagnostics = Diagnostics(strict=strict)

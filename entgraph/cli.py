@@ -86,7 +86,8 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         default=1,
         metavar="N",
-        help="worker processes for extraction; 0 = one per core (default: %(default)s)",
+        help="worker processes for extraction; 0 or -1 = one per core, -2 = all but one "
+        "(default: %(default)s)",
     )
     build.add_argument(
         "--cache",
@@ -105,7 +106,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-cache", action="store_true", help="do not read or write a cache")
     build.add_argument(
         "--batch-size",
-        type=int,
+        type=_batch_size,
         default=32,
         metavar="N",
         help="documents per spaCy batch; memory grows with it (default: %(default)s)",
@@ -160,6 +161,16 @@ def _max_nodes(text: str) -> int:
         value = -1
     if value < 0:
         raise argparse.ArgumentTypeError(f"expected 0 or a positive whole number, not {text!r}")
+    return value
+
+
+def _batch_size(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, not {text!r}")
     return value
 
 

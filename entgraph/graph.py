@@ -33,6 +33,7 @@ from itertools import combinations
 
 import networkx as nx
 
+from .errors import InputError
 from .records import DocumentRecords, Mention
 
 __all__ = ["RELATIONS", "WINDOWS", "BuiltGraph", "build_graph", "resolve_keys"]
@@ -170,7 +171,7 @@ def build_graph(
     numbers, so the graph writes to GraphML as it is.
     """
     if window not in WINDOWS:
-        raise ValueError(f"window must be one of {WINDOWS}, not {window!r}")
+        raise InputError(f"unknown window {window!r}; use one of {', '.join(WINDOWS)}")
     node_of = resolve_keys(records)
     nodes: dict[str, _NodeStats] = defaultdict(_NodeStats)
     edges: dict[tuple[str, str, str], _EdgeStats] = defaultdict(_EdgeStats)

@@ -219,14 +219,16 @@ def _windows(documents: Iterable[Document], size: int) -> Iterator[list[Document
 
 
 def resolve_jobs(jobs: int) -> int:
-    """``jobs`` worker processes; 0 means one per core.
+    """``jobs`` worker processes; 0 or -1 mean one per core, -2 all cores but one, ...
+    (as ``n_jobs`` in joblib and ``n_process`` in spaCy); never fewer than one.
 
     >>> resolve_jobs(3)
     3
     """
-    if jobs < 0:
-        raise ValueError("jobs must be 0 (one per core) or more")
-    return jobs or os.cpu_count() or 1
+    cores = os.cpu_count() or 1
+    if jobs <= 0:
+        return max(1, cores + 1 + jobs) if jobs < 0 else cores
+    return jobs
 
 
 class _Run:

@@ -154,3 +154,51 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralized(tmp_path):
     assert nodes["person:x"]["label"] == "'@x" and nodes["person:x"]["mentions"] == "1"
     assert edge["evidence"].startswith("'=HYPERLINK")
     assert edge["weight"] == "-2"  # numbers stay numbers
+
+
+# --- options and API arguments -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "x"])
+def test_a_bad_batch_size_is_a_usage_error(tmp_path, capsys, value):
+    from entgraph.cli import main
+
+    (tmp_path / "a.txt").write_text("Jane Doe met John Roe.")
+    with pytest.raises(SystemExit) as exit_:
+        main(["build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "o"), "--batch-size", value])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "--batch-size" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"batch_size": 0}, {"batch_size": -1}, {"batch_size": "8"}, {"jobs": "2"}, {"jobs": 1.5}],
+)
+def test_bad_numbers_given_to_the_api_are_input_errors(build, options):
+    from entgraph.errors import InputError
+
+    with pytest.raises(InputError) as error:
+        build("Jane Doe met John Roe.", **options)
+    assert isinstance(error.value, ValueError)  # still caught by `except ValueError`
+
+
+def test_jobs_minus_one_means_every_core_as_in_joblib(build, monkeypatch):
+    from entgraph import pipeline
+
+    monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 8)
+    assert [pipeline.resolve_jobs(n) for n in (-1, -2, -8, -50, 0, 3)] == [8, 7, 1, 1, 8, 3]
+    assert build("Jane Doe met John Roe.", jobs=-1).graph.number_of_nodes() == 2
+
+
+def test_api_errors_a_user_can_cause_are_entgraph_errors():
+    import networkx as nx
+
+    from entgraph.errors import InputError
+    from entgraph.export.html import page_data
+    from entgraph.graph import build_graph
+
+    with pytest.raises(InputError):
+        build_graph([], window="chapter")
+    with pytest.raises(InputError):
+        page_data(nx.MultiDiGraph(), max_nodes=-1)

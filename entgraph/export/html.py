@@ -39,6 +39,7 @@ from typing import Any
 import networkx as nx
 
 from ..atomic import atomic_write
+from ..errors import InputError
 from ..graph import DIRECTED_RELATIONS
 from .layout import layout_positions, rank_nodes
 
@@ -211,7 +212,7 @@ def page_data(
     ([0, 1], 0, True)
     """
     if max_nodes is not None and max_nodes < 0:
-        raise ValueError("max_nodes must be 0 (no limit) or a positive number")
+        raise InputError("max_nodes must be 0 (no limit) or a positive number")
     ranked = rank_nodes(G)
     kept = set(ranked[:max_nodes] if max_nodes else ranked)
     ids = {node: i for i, node in enumerate(n for n in G.nodes if n in kept)}
