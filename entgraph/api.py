@@ -331,6 +331,12 @@ def build_graph(
     if cache is not None:
         version = model_fingerprint(model_name, nlp.meta if nlp is not None else None)
         record_cache = RecordCache(cache, settings.fingerprint(version))
+        if record_cache.read_only:
+            diagnostics.warn(
+                f"cache {record_cache.path} is read-only: cached documents are used, "
+                "new ones are processed but not saved",
+                strictable=False,
+            )
     total = None
     if progress:
         counted = count_documents(paths, input_format=input_format) if paths else 0
@@ -352,6 +358,11 @@ def build_graph(
             bar.close()
         if record_cache is not None:
             record_cache.close()
+    if record_cache is not None and record_cache.unsaved:
+        diagnostics.note(
+            f"{record_cache.unsaved} document(s) were not saved to the read-only cache "
+            f"{record_cache.path}"
+        )
     if not records:
         raise InputError("no usable documents in the input" + _skipped_note(diagnostics))
     built = _build(

@@ -37,6 +37,7 @@ EXTRACTION_SOURCES = (
     "cache.py",
     "countries.py",
     "aliases.py",
+    "resolve",  # where per-document resolution may move; missing names are skipped
 )
 #: Distributions whose data or code extraction reads (their version is in the key).
 EXTRACTION_LIBRARIES = (
@@ -53,7 +54,10 @@ def source_files(root: Path = _PACKAGE, names: Iterable[str] = EXTRACTION_SOURCE
     files: list[Path] = []
     for name in names:
         path = root / name
-        files.extend(sorted(path.rglob("*.py")) if path.is_dir() else [path])
+        if path.is_dir():
+            files.extend(sorted(path.rglob("*.py")))
+        elif path.is_file():
+            files.append(path)
     return files
 
 
@@ -80,7 +84,7 @@ def code_fingerprint(root: Path = _PACKAGE) -> str:
     parts = [f"entgraph {__version__}".encode()]
     for path in source_files(root):
         parts.append(str(path.relative_to(root)).encode())
-        parts.append(path.read_bytes() if path.is_file() else b"")
+        parts.append(path.read_bytes())
     parts.extend(f"{lib} {_version(lib)}".encode() for lib in EXTRACTION_LIBRARIES)
     return _digest(parts)
 

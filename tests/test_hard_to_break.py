@@ -202,3 +202,96 @@ def test_api_errors_a_user_can_cause_are_entgraph_errors():
         build_graph([], window="chapter")
     with pytest.raises(InputError):
         page_data(nx.MultiDiGraph(), max_nodes=-1)
+
+
+# --- caches that cannot be used as they are ----------------------------------------------
+
+TEXTS = [("a", "Jane Doe met John Roe in Paris."), ("b", "Ann Lee met Bob Stone in Rome.")]
+
+
+def _cli(tmp_path, *options):
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "corpus"
+    if not corpus.exists():
+        corpus.mkdir()
+        for name, text in TEXTS:
+            (corpus / f"{name}.txt").write_text(text)
+    cmd = [sys.executable, "-m", "entgraph", "build", str(corpus), "-o", str(tmp_path / "out")]
+    return subprocess.run([*cmd, "-q", *options], capture_output=True, text=True, check=False)
+
+
+@pytest.mark.parametrize("damage", ["header", "pages"])
+def test_a_damaged_cache_is_one_clear_error_saying_how_to_recover(build, tmp_path, damage):
+    from entgraph.errors import OutputError
+
+    cache = tmp_path / "cache.sqlite"
+    build([(f"d{i}", f"Jane Doe met John Roe {i} times.") for i in range(300)], cache=cache)
+    data = bytearray(cache.read_bytes())
+    if damage == "header":
+        data[:100] = b"\xff" * 100
+    else:  # the header is fine, the pages are not: "database disk image is malformed"
+        data[4096:] = b"\xa5" * (len(data) - 4096)
+    cache.write_bytes(bytes(data))
+    with pytest.raises(OutputError) as error:
+        build(TEXTS, cache=cache)
+    message = str(error.value)
+    assert str(cache) in message and "damaged" in message
+    assert "--no-cache" in message and "delete" in message
+
+
+def test_a_damaged_cache_on_the_command_line_is_exit_2_and_one_line(tmp_path):
+    cache = tmp_path / "cache.sqlite"
+    cache.write_bytes(b"garbage" * 1000)
+    run = _cli(tmp_path, "--cache", str(cache))
+    assert run.returncode == 2
+    assert run.stderr.count("\n") == 1 and "damaged" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_read_only_cache_is_used_and_new_documents_are_not_saved(build, tmp_path, monkeypatch):
+    import os
+
+    cache = tmp_path / "cache.sqlite"
+    build(TEXTS[:1], cache=cache)
+    size = cache.stat().st_size
+    real_access = os.access
+    denied = {str(cache), str(tmp_path)}
+    monkeypatch.setattr(
+        "os.access",
+        lambda p, mode: not (mode & os.W_OK and str(p) in denied) and real_access(p, mode),
+    )
+    result = build(TEXTS, cache=cache)
+    assert result.diagnostics.cached == 1 and result.graph.has_node("person:ann lee")
+    assert any("read-only" in w for w in result.diagnostics.warnings)
+    assert any("not saved" in n for n in result.diagnostics.notes)
+    assert cache.stat().st_size == size
+
+
+def test_a_cache_path_that_is_a_folder_or_too_long_says_so(tmp_path):
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    run = _cli(tmp_path, "--cache", str(folder))
+    assert run.returncode == 2 and "is a folder" in run.stderr and "--no-cache" in run.stderr
+    run = _cli(tmp_path, "--cache", str(tmp_path / ("x" * 300)))
+    assert run.returncode == 2 and "name too long" in run.stderr.lower()
+    assert run.stderr.count("\n") == 1
+
+
+def test_a_disk_io_error_in_the_cache_names_the_cause(build, tmp_path, monkeypatch):
+    import sqlite3
+
+    from entgraph.cache import RecordCache
+    from entgraph.errors import OutputError
+
+    class FailingDisk:
+        def execute(self, *args):
+            raise sqlite3.OperationalError("disk I/O error")
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(RecordCache, "_open", lambda self: FailingDisk())
+    with pytest.raises(OutputError, match="disk I/O error: the disk may be full") as error:
+        build(TEXTS, cache=tmp_path / "c.sqlite")
+    assert "--no-cache" in str(error.value)
