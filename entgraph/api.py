@@ -22,7 +22,7 @@ from spacy.language import Language
 
 from . import __version__
 from .aliases import AliasTable, load_aliases
-from .atomic import ensure_folder
+from .atomic import ensure_folder, output_set, remove_stale_temporaries
 from .cache import RecordCache
 from .diagnostics import Diagnostics
 from .errors import InputError
@@ -145,12 +145,16 @@ class GraphResult(GraphExplorer):
         ``max_nodes`` limits the entities drawn in ``graph.html`` (``0``: all).
         """
         out = ensure_folder(folder)
-        return {
-            "graph.graphml": self.write_graphml(out / "graph.graphml"),
-            "mentions.jsonl": self.write_mentions(out / "mentions.jsonl"),
-            "quotes.jsonl": self.write_quotes(out / "quotes.jsonl"),
-            "graph.html": self.write_html(out / "graph.html", max_nodes=max_nodes),
-        }
+        remove_stale_temporaries(out, OUTPUT_FILES)
+        # All files are written first and renamed into place together: a failed or
+        # interrupted write leaves the previous outputs as they were.
+        with output_set(out) as stage:
+            self.write_graphml(stage("graph.graphml"))
+            self.write_mentions(stage("mentions.jsonl"))
+            self.write_quotes(stage("quotes.jsonl"))
+            self.write_html(stage("graph.html"), max_nodes=max_nodes)
+        written = ("graph.graphml", "mentions.jsonl", "quotes.jsonl", "graph.html")
+        return {name: out / name for name in written}
 
     def summary(self) -> str:
         """One line: documents (cached, repeated), nodes, edges, skipped, seconds.

@@ -1,7 +1,9 @@
 """The ``entgraph`` command: a thin shell over :func:`entgraph.build_graph`.
 
 Exit status: 0 on success, 2 on bad usage or unusable input (one line on stderr, no
-traceback), 130 when interrupted, 1 on an unexpected internal error.
+traceback), 130 when interrupted with Ctrl-C, 143 when stopped with SIGTERM (both
+leave no partial output and keep finished documents in the cache), 1 on an unexpected
+internal error.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -228,6 +231,14 @@ def _build_with(args: argparse.Namespace, client: object) -> int:
     return 0
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is so that it unwinds as for Ctrl-C."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = _parser()
@@ -237,14 +248,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     _setup_logging(args.quiet)
     try:
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread: the caller handles signals
+        previous = None
+    try:
         return _build(args)
     except EntgraphError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
+        # Outputs are renamed into place only at the very end, so none is partial.
         kept = "" if args.no_cache else f"; finished documents are kept in {_cache_path(args)}"
-        print(f"{PROG}: interrupted{kept}", file=sys.stderr)
-        return 130
+        stopped = "terminated" if isinstance(exc, _Terminated) else "interrupted"
+        print(f"{PROG}: {stopped}{kept}", file=sys.stderr)
+        return 128 + signal.SIGTERM if isinstance(exc, _Terminated) else 130
     except Exception as exc:  # never a traceback for users; ENTGRAPH_DEBUG=1 shows it
         if os.environ.get("ENTGRAPH_DEBUG"):
             raise
@@ -254,3 +271,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)

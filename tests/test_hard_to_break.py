@@ -295,3 +295,64 @@ def test_a_disk_io_error_in_the_cache_names_the_cause(build, tmp_path, monkeypat
     with pytest.raises(OutputError, match="disk I/O error: the disk may be full") as error:
         build(TEXTS, cache=tmp_path / "c.sqlite")
     assert "--no-cache" in str(error.value)
+
+
+# --- interrupted and failed writes -------------------------------------------------------
+
+
+def test_sigterm_stops_like_ctrl_c_with_one_line_and_no_partial_output(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from test_scale import cache_rows, write_corpus
+
+    corpus = write_corpus(tmp_path / "corpus", 40)
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "entgraph", "build", str(corpus), "-o", str(out), "-q"]
+    proc = subprocess.Popen([*cmd, "--batch-size", "2"], stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while cache_rows(out / "entgraph-cache.sqlite") < 2 and proc.poll() is None:
+        if time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    if proc.poll() is not None:
+        pytest.fail(f"the run ended before it could be stopped: {proc.stderr.read().decode()}")
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signal.SIGTERM
+    lines = err.decode().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("entgraph: terminated"), lines
+    assert sorted(p.name for p in out.iterdir() if "cache" not in p.name) == []
+
+
+def test_temporary_files_of_killed_runs_are_removed_and_others_kept(build, tmp_path):
+    import os
+
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = out / ".graph.graphml.999999999.x1y2.tmp"
+    live = out / f".graph.graphml.{os.getppid()}.x1y2.tmp"  # a running process's
+    mine = out / "notes.tmp"
+    for path in (stale, live, mine):
+        path.write_text("x")
+    build("Jane Doe met John Roe.").write(out)
+    assert not stale.exists() and live.exists() and mine.exists()
+
+
+def test_a_failed_write_leaves_the_previous_outputs_untouched(build, tmp_path, monkeypatch):
+    from entgraph import api
+    from entgraph.errors import OutputError
+
+    out = tmp_path / "out"
+    build("Jane Doe met John Roe.").write(out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def full_disk(*args, **kwargs):
+        raise OutputError("cannot write graph.html: No space left on device")
+
+    monkeypatch.setattr(api, "write_html", full_disk)  # the last file written fails
+    with pytest.raises(OutputError):
+        build("Ann Lee met Bob Stone.").write(out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
