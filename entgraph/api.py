@@ -41,7 +41,7 @@ from .export import (
 from .export.html import DEFAULT_MAX_NODES
 from .extract import PLACES_OPTIONS
 from .fingerprint import model_fingerprint
-from .graph import WINDOWS
+from .graph import MAX_WINDOW_ENTITIES, WINDOWS
 from .graph import build_graph as _build
 from .nlp import check_model, default_model_name
 from .pipeline import ExtractionSettings, run_extraction
@@ -273,6 +273,7 @@ def build_graph(
     client: Any = None,
     batch_size: int = 32,
     nlp: Language | None = None,
+    max_window_entities: int = MAX_WINDOW_ENTITIES,
 ) -> GraphResult:
     """Read ``inputs``, extract entities and relations, and build the graph.
 
@@ -287,6 +288,8 @@ def build_graph(
     names, types and exclusions override everything the pipeline decides.
     ``jobs``: worker processes for extraction (0: one per core). ``cache``: a SQLite
     file of per-document records; a rerun only processes new or changed documents.
+    ``max_window_entities``: in a window with more entities, only that many of its most
+    mentioned ones get co-mention edges (``0``: no limit); a warning says so.
     ``client``: a ``distributed.Client``; extraction then runs on its Dask cluster
     (see :mod:`entgraph.distributed`). ``nlp``: an already loaded spaCy pipeline to
     use in this process.
@@ -301,6 +304,7 @@ def build_graph(
         raise InputError(f"unknown places option {places!r}; use one of {PLACES_OPTIONS}")
     _check_whole_number("batch_size", batch_size, minimum=1)
     _check_whole_number("jobs", jobs, minimum=None)
+    _check_whole_number("max_window_entities", max_window_entities, minimum=0)
     started = time.perf_counter()
     alias_table = load_aliases(aliases) if isinstance(aliases, (str, os.PathLike)) else aliases
     diagnostics = Diagnostics(strict=strict)
@@ -378,7 +382,16 @@ def build_graph(
             "window": window,
             "documents": len(records),
         },
+        max_window_entities=max_window_entities,
     )
+    if built.capped_windows:
+        diagnostics.warn(
+            f"{built.capped_windows} {window} window(s) name more than {max_window_entities} "
+            f"entities: co-mentions were kept among the {max_window_entities} most mentioned "
+            f"of each, {built.left_out} left out (raise --max-window-entities, or 0 for "
+            "no limit)",
+            strictable=False,
+        )
     return GraphResult(
         graph=built.graph,
         records=records,

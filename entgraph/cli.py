@@ -22,7 +22,7 @@ from .atomic import ensure_folder
 from .errors import EntgraphError
 from .export.html import DEFAULT_MAX_NODES
 from .extract import PLACES_OPTIONS
-from .graph import WINDOWS
+from .graph import MAX_WINDOW_ENTITIES, WINDOWS
 from .sources import FORMATS
 
 __all__ = ["main"]
@@ -75,6 +75,14 @@ def _parser() -> argparse.ArgumentParser:
         choices=WINDOWS,
         default="sentence",
         help="co-mention window (default: %(default)s)",
+    )
+    build.add_argument(
+        "--max-window-entities",
+        type=_max_nodes,
+        default=MAX_WINDOW_ENTITIES,
+        metavar="N",
+        help="in a window naming more entities, only its N most mentioned get co-mention "
+        "edges, and a warning says so; 0 = no limit (default: %(default)s)",
     )
     build.add_argument(
         "--places",
@@ -223,6 +231,7 @@ def _build_with(args: argparse.Namespace, client: object) -> int:
         cache=None if args.no_cache else _cache_path(args),
         batch_size=args.batch_size,
         client=client,
+        max_window_entities=args.max_window_entities,
     )
     written = result.write(args.output, max_nodes=args.max_nodes)
     if not args.quiet:

@@ -41,6 +41,11 @@ __all__ = ["RELATIONS", "WINDOWS", "BuiltGraph", "build_graph", "resolve_keys"]
 WINDOWS = ("sentence", "paragraph", "document")
 RELATIONS = ("co-mention", "quotation", "affiliation")
 DIRECTED_RELATIONS = frozenset({"quotation", "affiliation"})
+#: Entities of one window that get co-mention edges: its most mentioned ones. A window
+#: of n entities makes n(n-1)/2 pairs; a whole document with 1,000 names would make
+#: half a million edges. 100 entities (4,950 pairs) is more than any news sentence,
+#: paragraph or article names.
+MAX_WINDOW_ENTITIES = 100
 #: Example sentences or quotes kept per edge, and the longest kept text.
 MAX_EVIDENCE = 3
 MAX_EVIDENCE_CHARS = 1000
@@ -78,10 +83,16 @@ class _EdgeStats:
 
 @dataclass
 class BuiltGraph:
-    """The graph, and the node id of every entity key found in the records."""
+    """The graph, and the node id of every entity key found in the records.
+
+    ``capped_windows`` counts the windows with more than ``max_window_entities``
+    entities, and ``left_out`` the entities of those windows that got no co-mentions.
+    """
 
     graph: nx.MultiDiGraph
     node_of: dict[str, str]
+    capped_windows: int = 0
+    left_out: int = 0
 
 
 def _kind_and_name(key: str) -> tuple[str, str]:
@@ -161,6 +172,7 @@ def build_graph(
     *,
     window: str = "sentence",
     graph_attrs: dict[str, str | int | float | bool] | None = None,
+    max_window_entities: int = MAX_WINDOW_ENTITIES,
 ) -> BuiltGraph:
     """Turn per-document records into a ``networkx.MultiDiGraph``.
 
@@ -168,16 +180,20 @@ def build_graph(
     ``alias_counts`` (JSON object), ``mentions``, ``documents``, ``quotes``, ``roles``
     (JSON array). Edge attributes: ``relation``, ``weight``, ``documents``,
     ``evidence`` (JSON array) and, for affiliations, ``role``. Only strings and
-    numbers, so the graph writes to GraphML as it is.
+    numbers, so the graph writes to GraphML as it is. In a window with more than
+    ``max_window_entities`` entities (0: no limit), only that many of its most
+    mentioned ones get co-mention edges (see :data:`MAX_WINDOW_ENTITIES`).
     """
     if window not in WINDOWS:
         raise InputError(f"unknown window {window!r}; use one of {', '.join(WINDOWS)}")
     node_of = resolve_keys(records)
     nodes: dict[str, _NodeStats] = defaultdict(_NodeStats)
     edges: dict[tuple[str, str, str], _EdgeStats] = defaultdict(_EdgeStats)
+    capped_windows = left_out = 0
 
     for rec in records:
         windows: dict[int, dict[str, Mention]] = defaultdict(dict)
+        in_window: dict[int, Counter[str]] = defaultdict(Counter)
         for mention in rec.mentions:
             node = node_of[mention.key]
             stats = nodes[node]
@@ -188,7 +204,12 @@ def build_graph(
             stats.types[mention.type] += 1
             # The first mention of each entity in a window stands for the window.
             windows[_window_of(mention, window)].setdefault(node, mention)
-        for members in windows.values():
+            in_window[_window_of(mention, window)][node] += 1
+        for number, members in windows.items():
+            if max_window_entities and len(members) > max_window_entities:
+                capped_windows += 1
+                left_out += len(members) - max_window_entities
+                members = _most_mentioned(members, in_window[number], max_window_entities)
             for a, b in combinations(sorted(members), 2):
                 evidence = _window_evidence(rec, members[a], members[b])
                 edges[(a, b, "co-mention")].add(rec.document_id, evidence)
@@ -241,4 +262,13 @@ def build_graph(
         )
         for (u, v, relation), stats in sorted(edges.items())
     )
-    return BuiltGraph(graph=G, node_of=node_of)
+    return BuiltGraph(graph=G, node_of=node_of, capped_windows=capped_windows, left_out=left_out)
+
+
+def _most_mentioned(
+    members: dict[str, Mention], counts: Counter[str], n: int
+) -> dict[str, Mention]:
+    """The ``n`` entities of a window mentioned most in it (the first mentioned first
+    on ties)."""
+    order = sorted(members, key=lambda node: (-counts[node], members[node].start))
+    return {node: members[node] for node in order[:n]}

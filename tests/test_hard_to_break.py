@@ -356,3 +356,50 @@ def test_a_failed_write_leaves_the_previous_outputs_untouched(build, tmp_path, m
     with pytest.raises(OutputError):
         build("Ann Lee met Bob Stone.").write(out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+# --- a window naming very many entities ---------------------------------------------------
+
+
+def _window_records(n):
+    from entgraph.records import DocumentRecords, Mention, Sentence
+
+    mentions = []
+    for i in range(n):
+        for _ in range(1 + (i < 3)):  # the first three are mentioned twice
+            start = len(mentions) * 10
+            key = f"person:p{i}"
+            mentions.append(
+                Mention(start, start + 3, f"P{i}", i, 0, "PERSON", "PERSON", key, f"P{i}")
+            )
+    sentences = tuple(Sentence(i * 10, i * 10 + 9, 0) for i in range(len(mentions)))
+    return [DocumentRecords("d", "x" * (len(mentions) * 10), sentences, tuple(mentions))]
+
+
+def test_a_window_with_too_many_entities_is_capped_to_its_most_mentioned():
+    from entgraph.graph import build_graph
+
+    built = build_graph(_window_records(1000), window="document", max_window_entities=10)
+    co = [(u, v) for u, v, k in built.graph.edges(keys=True) if k == "co-mention"]
+    assert len(co) == 45  # 10 entities, not 1,000 (which make 499,500 pairs)
+    linked = {n for pair in co for n in pair}
+    assert {"person:p0", "person:p1", "person:p2"} <= linked
+    assert built.graph.number_of_nodes() == 1000  # every entity is still a node
+    assert (built.capped_windows, built.left_out) == (1, 990)
+    uncapped = build_graph(_window_records(20), window="document", max_window_entities=0)
+    assert uncapped.capped_windows == 0 and uncapped.graph.number_of_edges() == 190
+
+
+def test_the_cap_is_a_warning_and_an_option(build, tmp_path, capsys):
+    from entgraph.cli import main
+
+    names = ["Jane Doe", "John Roe", "Ann Lee", "Bob Stone", "Mary Major", "Tom Green"]
+    text = " ".join(f"{name} arrived in Paris on Monday." for name in names)
+    result = build(text, window="document", max_window_entities=3)
+    assert any("more than 3 entities" in w for w in result.diagnostics.warnings)
+    (tmp_path / "a.txt").write_text(text)
+    code = main(
+        ["build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "o"), "--window", "document",
+         "--max-window-entities", "3", "-q", "--no-cache"]
+    )  # fmt: skip
+    assert code == 0 and "--max-window-entities" in capsys.readouterr().err
