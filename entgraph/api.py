@@ -15,10 +15,9 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
-from spacy.language import Language
 
 from . import __version__
 from .aliases import AliasTable, load_aliases
@@ -39,14 +38,17 @@ from .export import (
     write_nodes_csv,
 )
 from .export.html import DEFAULT_MAX_NODES
-from .extract import PLACES_OPTIONS
 from .fingerprint import model_fingerprint
 from .graph import MAX_WINDOW_ENTITIES, WINDOWS
 from .graph import build_graph as _build
-from .nlp import check_model, default_model_name
-from .pipeline import ExtractionSettings, run_extraction
+from .options import PLACES_OPTIONS
 from .records import Document, DocumentRecords
 from .sources import count_documents, iter_documents
+
+if TYPE_CHECKING:  # spaCy is imported only when a document has to be parsed
+    from spacy.language import Language
+
+    from .pipeline import ExtractionSettings
 
 __all__ = ["OUTPUT_FILES", "GraphResult", "build_graph"]
 
@@ -329,6 +331,10 @@ def build_graph(
         # Check every path before loading the model: bad input fails fast.
         first = next(stream, None)
         stream = _chain(first, stream)
+    # Here, not at the top: importing entgraph, or asking for --help, loads no spaCy.
+    from .nlp import check_model, default_model_name
+    from .pipeline import ExtractionSettings, run_extraction
+
     model_name = model or default_model_name()
     if nlp is None:
         check_model(model_name)

@@ -21,8 +21,8 @@ from .api import OUTPUT_FILES, build_graph
 from .atomic import ensure_folder
 from .errors import EntgraphError
 from .export.html import DEFAULT_MAX_NODES
-from .extract import PLACES_OPTIONS
 from .graph import MAX_WINDOW_ENTITIES, WINDOWS
+from .options import PLACES_OPTIONS
 from .sources import FORMATS
 
 __all__ = ["main"]

