@@ -45,3 +45,24 @@ def test_extraction_work_grows_linearly_with_document_length(nlp, unit):
     short, long = _calls(nlp, unit * 10), _calls(nlp, unit * 80)
     # Linear work gives 8x; the square of the length would give 64x.
     assert long / short < 8 * 1.5
+
+
+GIVEN = ["Jane", "John", "Ann", "Bob", "Mary", "Tom", "Lisa", "Paul"]
+GIVEN += ["Sara", "Mark", "Emma", "Carl", "Nina", "Hugo", "Rosa", "Ivan"]
+SURNAMES = ["Doe", "Roe", "Lee", "Stone", "Major", "Green", "Park", "Hunt", "Wells", "Fox"]
+SURNAMES += ["Cole", "Reed", "Hart", "Lane", "Moss", "Price", "Webb", "Ward", "Shaw", "Dunn"]
+
+
+def _many_names(n: int) -> str:
+    """A text naming ``n`` different people (a long document names ever more)."""
+    names = [f"{GIVEN[i % 16]} {SURNAMES[(i // 16) % 20]}" for i in range(n)]
+    return " ".join(
+        f"{a} met {b} in Paris. {a.split()[1]} said it went well."
+        for a, b in zip(names[0::2], names[1::2], strict=True)
+    )
+
+
+def test_extraction_work_grows_linearly_with_the_number_of_names(nlp):
+    _calls(nlp, _many_names(4))
+    short, long = _calls(nlp, _many_names(40)), _calls(nlp, _many_names(320))
+    assert long / short < 8 * 1.5

@@ -272,13 +272,25 @@ def _cluster(candidates: list[_Candidate], cues: dict[int, Counter[str]]) -> lis
     # A short form joins the one longer name of the document that contains it,
     # whatever the model labelled either: "Doe" (PERSON) and "Jane Doe" (ORG) are one.
     result: list[_Cluster] = []
+    # A host ends with the short form's last word or begins with its given name: only
+    # those names are compared, not every name of the document with every other (which
+    # made long documents cost the square of their length).
+    by_end: dict[str, list[_Cluster]] = {}
+    by_start: dict[str, list[_Cluster]] = {}
+    for other in clusters.values():
+        if other.tokens:
+            by_end.setdefault(other.tokens[-1], []).append(other)
+            by_start.setdefault(other.tokens[0], []).append(other)
     for cluster in sorted(clusters.values(), key=lambda cl: len(cl.tokens)):
         # "Jane" joins "Jane Doe"; "Cleveland Police" does not join "Cleveland Police
         # Union": only a known given name stands for the full name it begins.
         given = given_name_gender(cluster.members[0].text) is not None if cluster.members else False
+        ends = by_end.get(cluster.tokens[-1], []) if cluster.tokens else []
+        starts = by_start.get(cluster.tokens[0], []) if given and len(cluster.tokens) == 1 else []
+        near = {id(other): other for other in (*ends, *starts)}.values()
         hosts = [
             other
-            for other in clusters.values()
+            for other in near
             if other is not cluster
             and _short_form_of(other.tokens, cluster.tokens, given)
             # A lone surname stands for a person: "Doe" joins "Jane Doe", not "Doe Fund".
