@@ -208,6 +208,8 @@ class Resolver:
         self.gender: dict[str, str] = {}
         self._descriptors: dict[int, _Descriptor] | None = None
         self._sentence_keys: dict[int, set[str]] | None = None
+        self._persons: list[Mention] | None = None
+        self._person_starts: list[int] = []
         self._subject_cache: dict[int, str] = {}
         for m in mentions:
             # An honorific right before a name gives the person's gender ("Mrs. Lee").
@@ -386,13 +388,16 @@ class Resolver:
         group = _role_group(head.lower_)
         keys = {m.key for m in self.mentions_in(span.start, span.end)}
         descriptors = self._descriptors_of()
-        persons = [m for m in self.mentions if _is_person(m)]
+        if self._persons is None:  # once per document, not once per role
+            self._persons = [m for m in self.mentions if _is_person(m)]
+            self._person_starts = [m.start for m in self._persons]
+        persons, starts = self._persons, self._person_starts
 
         def described(m: Mention) -> bool:
             d = descriptors.get(m.start)
             return d is not None and bool(d.words & group) and keys <= d.keys
 
-        key = _nearest(persons, span.start, described)
+        key = _nearest(persons, starts, span.start, described)
         if key is not None or not keys:
             return key
         sentence = self.index.sentence_of(span.start)
@@ -405,13 +410,21 @@ class Resolver:
             d = descriptors.get(m.start)
             return d is None or not (d.words & other_roles)
 
-        return _nearest(persons, span.start, tied)
+        return _nearest(persons, starts, span.start, tied)
 
 
-def _nearest(mentions: list[Mention], offset: int, accept: Callable[[Mention], bool]) -> str | None:
-    """The key of the closest accepted mention before ``offset``, else after it."""
-    before = [m for m in mentions if m.start < offset and accept(m)]
-    if before:
-        return before[-1].key
-    after = [m for m in mentions if m.start > offset and accept(m)]
-    return after[0].key if after else None
+def _nearest(
+    mentions: list[Mention], starts: list[int], offset: int, accept: Callable[[Mention], bool]
+) -> str | None:
+    """The key of the closest accepted mention before ``offset``, else after it.
+
+    ``mentions`` are in text order (``starts`` their offsets): the search walks out from
+    ``offset`` and stops at the first accepted one, instead of testing every mention.
+    """
+    for i in range(bisect.bisect_left(starts, offset) - 1, -1, -1):
+        if accept(mentions[i]):
+            return mentions[i].key
+    for i in range(bisect.bisect_right(starts, offset), len(mentions)):
+        if accept(mentions[i]):
+            return mentions[i].key
+    return None
