@@ -210,6 +210,9 @@ class Resolver:
         self._sentence_keys: dict[int, set[str]] | None = None
         self._persons: list[Mention] | None = None
         self._person_starts: list[int] = []
+        self._described: list[Mention] = []
+        self._described_starts: list[int] = []
+        self._by_surname: dict[str, set[str]] | None = None
         self._subject_cache: dict[int, str] = {}
         for m in mentions:
             # An honorific right before a name gives the person's gender ("Mrs. Lee").
@@ -253,11 +256,9 @@ class Resolver:
             return m.key
         if head.is_title and head.is_alpha:
             # A surname the entity recognizer missed here: the one person named so.
-            named = {
-                m.key for m in self.mentions if _is_person(m) and m.text.split()[-1] == head.text
-            }
+            named = self._surnames().get(head.text, set())
             if len(named) == 1:
-                return named.pop()
+                return next(iter(named))
         word = head.lower_
         if word in ("he", "she"):
             key = self._pronoun(span.start, "m" if word == "he" else "f", last_speakers)
@@ -375,6 +376,15 @@ class Resolver:
         self._descriptors = out
         return out
 
+    def _surnames(self) -> dict[str, set[str]]:
+        """The keys of the persons named by each last word (built once per document)."""
+        if self._by_surname is None:
+            self._by_surname = {}
+            for m in self.mentions:
+                if _is_person(m) and m.text.split():
+                    self._by_surname.setdefault(m.text.split()[-1], set()).add(m.key)
+        return self._by_surname
+
     def _keys_by_sentence(self) -> dict[int, set[str]]:
         if self._sentence_keys is None:
             keys: dict[int, set[str]] = {}
@@ -391,13 +401,16 @@ class Resolver:
         if self._persons is None:  # once per document, not once per role
             self._persons = [m for m in self.mentions if _is_person(m)]
             self._person_starts = [m.start for m in self._persons]
+            self._described = [m for m in self._persons if m.start in descriptors]
+            self._described_starts = [m.start for m in self._described]
         persons, starts = self._persons, self._person_starts
 
         def described(m: Mention) -> bool:
             d = descriptors.get(m.start)
             return d is not None and bool(d.words & group) and keys <= d.keys
 
-        key = _nearest(persons, starts, span.start, described)
+        # Only persons with a descriptor can be described: walk those alone.
+        key = _nearest(self._described, self._described_starts, span.start, described)
         if key is not None or not keys:
             return key
         sentence = self.index.sentence_of(span.start)
