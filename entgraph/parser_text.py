@@ -20,10 +20,13 @@ True
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 
-__all__ = ["MAX_SYMBOL_RUN", "parser_text"]
+from .records import DocumentRecords
+
+__all__ = ["MAX_SYMBOL_RUN", "as_written", "parser_text"]
 
 #: Longest run of punctuation or symbols given to the tokenizer as it is; longer ones
 #: ("!!!", "----", a row of emoji) carry no names and cost the square of their length.
@@ -53,3 +56,26 @@ def parser_text(text: str) -> str:
     """``text`` made safe to parse, character for character (see the module)."""
     out = _LONE_CR.sub("\n", text.translate(_TABLE))
     return _SYMBOL_RUN.sub(_cap, out)
+
+
+def as_written(records: DocumentRecords, parsed: str) -> DocumentRecords:
+    """``records`` with the texts of mentions, speakers and quotes taken from the
+    document as written, where the parser read a replaced copy (``parsed``).
+
+    Offsets are the same in both, so ``records.text[m.start:m.end] == m.text`` holds.
+    A quote made of several paragraphs keeps its joined text.
+    """
+    text = records.text
+    if parsed == text:
+        return records
+    mentions = tuple(dataclasses.replace(m, text=text[m.start : m.end]) for m in records.mentions)
+    quotes = []
+    for q in records.quotes:
+        quote = q.text
+        if quote == parsed[q.start : q.end]:
+            quote = text[q.start : q.end]
+        speaker = q.speaker_text
+        if q.speaker_start is not None and q.speaker_end is not None:
+            speaker = text[q.speaker_start : q.speaker_end]
+        quotes.append(dataclasses.replace(q, text=quote, speaker_text=speaker))
+    return dataclasses.replace(records, mentions=mentions, quotes=tuple(quotes))

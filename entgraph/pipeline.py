@@ -34,7 +34,7 @@ from .extract import extract_document
 from .extract.mentions import alias_matcher
 from .fingerprint import code_fingerprint
 from .nlp import load_pipeline
-from .parser_text import parser_text
+from .parser_text import as_written, parser_text
 from .records import Document, DocumentRecords
 
 __all__ = [
@@ -176,11 +176,10 @@ def extract_partition(
         for document in documents:
             try:
                 doc = parsed.get(id(document)) or _parse_long(nlp, parser_text(document.text))
-                results.append(
-                    extract_document(
-                        doc, document, places=settings.places, aliases=settings.aliases
-                    )
+                records = extract_document(
+                    doc, document, places=settings.places, aliases=settings.aliases
                 )
+                results.append(as_written(records, doc.text))
             except Exception as exc:  # one bad document must not lose the corpus
                 message = f"{type(exc).__name__}: {exc}"
                 results.append(Failure(document.id, document.source or document.id, message))

@@ -452,3 +452,13 @@ def test_import_and_help_load_no_spacy():
     run = subprocess.run([sys.executable, "-c", NO_SPACY], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_records_keep_the_text_as_written_where_the_parser_read_spaces(build):
+    text = 'Jane\x1fDoe met John Roe.\n"We\x07won," said Ann\x00Lee of Acme Corp.'
+    rec = build(text).records[0]
+    assert rec.mentions and all(text[m.start : m.end] == m.text for m in rec.mentions)
+    for q in rec.quotes:
+        assert q.text == text[q.start : q.end]
+        if q.speaker_start is not None:
+            assert q.speaker_text == text[q.speaker_start : q.speaker_end]
