@@ -16,13 +16,12 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
-from spacy.language import Language
 
 from . import __version__
-from .atomic import ensure_folder
+from .atomic import ensure_folder, output_set, remove_stale_temporaries
 from .cache import RecordCache
 from .dates import parse_date
 from .diagnostics import Diagnostics
@@ -41,16 +40,20 @@ from .export import (
     write_nodes_csv,
 )
 from .export.html import DEFAULT_MAX_NODES
-from .graph import DEFAULT_EVIDENCE, WINDOWS
+from .fingerprint import model_fingerprint
+from .graph import DEFAULT_EVIDENCE, MAX_WINDOW_ENTITIES, WINDOWS
 from .graph import build_graph as _build
-from .nlp import check_model, default_model_name, model_version
-from .pipeline import ExtractionSettings, run_extraction
+from .options import PLACES_OPTIONS
 from .records import Document, DocumentRecords
 from .resolve.aliases import AliasTable, load_aliases
-from .resolve.corpus import PLACES_OPTIONS
 from .sources import count_documents, iter_documents
 from .sources.decode import clean_text
 from .timeline import check_period, date_range, in_range
+
+if TYPE_CHECKING:  # spaCy is imported only when a document has to be parsed
+    from spacy.language import Language
+
+    from .pipeline import ExtractionSettings
 
 __all__ = ["OUTPUT_FILES", "GraphResult", "build_graph"]
 
@@ -155,13 +158,23 @@ class GraphResult(GraphExplorer):
         ``max_nodes``: the entities ``graph.html`` draws first (``0``: all).
         """
         out = ensure_folder(folder)
-        return {
-            "graph.graphml": self.write_graphml(out / "graph.graphml"),
-            "mentions.jsonl": self.write_mentions(out / "mentions.jsonl"),
-            "quotes.jsonl": self.write_quotes(out / "quotes.jsonl"),
-            "documents.jsonl": self.write_documents(out / "documents.jsonl"),
-            "graph.html": self.write_html(out / "graph.html", max_nodes=max_nodes),
-        }
+        remove_stale_temporaries(out, OUTPUT_FILES)
+        # All files are written first and renamed into place together: a failed or
+        # interrupted write leaves the previous outputs as they were.
+        with output_set(out) as stage:
+            self.write_graphml(stage("graph.graphml"))
+            self.write_mentions(stage("mentions.jsonl"))
+            self.write_quotes(stage("quotes.jsonl"))
+            self.write_documents(stage("documents.jsonl"))
+            self.write_html(stage("graph.html"), max_nodes=max_nodes)
+        written = (
+            "graph.graphml",
+            "mentions.jsonl",
+            "quotes.jsonl",
+            "documents.jsonl",
+            "graph.html",
+        )
+        return {name: out / name for name in written}
 
     def summary(self, *, started: float | None = None) -> str:
         """One line: documents (cached, repeated), nodes, edges, skipped, seconds.
@@ -206,6 +219,14 @@ class GraphResult(GraphExplorer):
 def _count(n: int, word: str) -> str:
     """``_count(1, "edge")`` -> ``'1 edge'``; ``_count(2, "edge")`` -> ``'2 edges'``."""
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _check_whole_number(name: str, value: object, *, minimum: int | None) -> None:
+    """Raise :class:`InputError` unless ``value`` is an int (at least ``minimum``)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError(f"{name} must be a whole number, not {value!r}")
+    if minimum is not None and value < minimum:
+        raise InputError(f"{name} must be {minimum} or more, not {value}")
 
 
 def _split_inputs(
@@ -339,6 +360,7 @@ def build_graph(
     nlp: Language | None = None,
     evidence: int = DEFAULT_EVIDENCE,
     beliefs: bool = False,
+    max_window_entities: int = MAX_WINDOW_ENTITIES,
 ) -> GraphResult:
     """Read ``inputs``, extract entities and relations, and build the graph.
 
@@ -360,6 +382,8 @@ def build_graph(
     ``"jsonl"``, ``"csv"`` or ``"warc"``.
     ``jobs``: worker processes for extraction (0: one per core). ``cache``: a SQLite
     file of per-document records; a rerun only processes new or changed documents.
+    ``max_window_entities``: in a window with more entities, only that many of its most
+    mentioned ones get co-mention edges (``0``: no limit); a warning says so.
     ``client``: a ``distributed.Client``; extraction then runs on its Dask cluster
     (see :mod:`entgraph.distributed`). ``nlp``: an already loaded spaCy pipeline to
     use in this process. ``evidence``: how many example sentences or quotes each edge
@@ -379,6 +403,9 @@ def build_graph(
     since, until = date_range(since, until)
     if isinstance(evidence, bool) or not isinstance(evidence, int) or evidence < 0:
         raise InputError(f"evidence must be a whole number, 0 or more, not {evidence!r}")
+    _check_whole_number("batch_size", batch_size, minimum=1)
+    _check_whole_number("jobs", jobs, minimum=None)
+    _check_whole_number("max_window_entities", max_window_entities, minimum=0)
     started = time.perf_counter()
     alias_table = load_aliases(aliases) if isinstance(aliases, (str, os.PathLike)) else aliases
     diagnostics = Diagnostics(strict=strict)
@@ -408,14 +435,24 @@ def build_graph(
         # Check every path before loading the model: bad input fails fast.
         first = next(stream, None)
         stream = _chain(first, stream)
+    # Here, not at the top: importing entgraph, or asking for --help, loads no spaCy.
+    from .nlp import check_model, default_model_name
+    from .pipeline import ExtractionSettings, run_extraction
+
     model_name = model or default_model_name()
     if nlp is None:
         check_model(model_name)
     settings = ExtractionSettings(model=model_name, aliases=alias_table, batch_size=batch_size)
     record_cache = None
     if cache is not None:
-        version = nlp.meta.get("version", "") if nlp is not None else model_version(model_name)
+        version = model_fingerprint(model_name, nlp.meta if nlp is not None else None)
         record_cache = RecordCache(cache, settings.fingerprint(version))
+        if record_cache.read_only:
+            diagnostics.warn(
+                f"cache {record_cache.path} is read-only: cached documents are used, "
+                "new ones are processed but not saved",
+                strictable=False,
+            )
     total = None
     if progress:
         counted = count_documents(paths, input_format=input_format) if paths else 0
@@ -437,6 +474,11 @@ def build_graph(
             bar.close()
         if record_cache is not None:
             record_cache.close()
+    if record_cache is not None and record_cache.unsaved:
+        diagnostics.note(
+            f"{record_cache.unsaved} document(s) were not saved to the read-only cache "
+            f"{record_cache.path}"
+        )
     if not records:
         raise InputError("no usable documents in the input" + _skipped_note(diagnostics))
     built = _build(
@@ -454,7 +496,16 @@ def build_graph(
             "places": places,
             "documents": len(records),
         },
+        max_window_entities=max_window_entities,
     )
+    if built.capped_windows:
+        diagnostics.warn(
+            f"{built.capped_windows} {window} window(s) name more than {max_window_entities} "
+            f"entities: co-mentions were kept among the {max_window_entities} most mentioned "
+            f"of each, {built.left_out} left out (raise --max-window-entities, or 0 for "
+            "no limit)",
+            strictable=False,
+        )
     return GraphResult(
         graph=built.graph,
         records=records,

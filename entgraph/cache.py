@@ -31,7 +31,13 @@ import srsly
 from .errors import OutputError
 from .records import Affiliation, DocumentRecords, LocalEntity, Mention, Quote, Sentence
 
-__all__ = ["RecordCache", "content_hash", "records_from_payload", "records_to_payload"]
+__all__ = [
+    "RecordCache",
+    "cache_error",
+    "content_hash",
+    "records_from_payload",
+    "records_to_payload",
+]
 
 #: Bump when extraction changes in a way that makes cached records stale.
 EXTRACTION_VERSION = "3"  # 2: local entities; 3: quote kinds "belief", fragments
@@ -103,44 +109,117 @@ def records_from_payload(payload: bytes, document_id: str, text: str) -> Documen
     )
 
 
+#: How to get past an unusable cache, appended to every cache error.
+RECOVER = "run with --no-cache (cache=None in Python) or choose another --cache path"
+
+
+def cache_error(path: Path, exc: BaseException) -> OutputError:
+    """One clear message for a cache that cannot be used, with the way out.
+
+    >>> import sqlite3
+    >>> error = cache_error(Path("c.sqlite"), sqlite3.DatabaseError("file is not a database"))
+    >>> print(str(error)[:58])
+    cache c.sqlite is damaged (file is not a database); delete
+    """
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    if isinstance(exc, sqlite3.DatabaseError) and (
+        "malformed" in reason or "not a database" in reason or "corrupt" in reason
+    ):
+        return OutputError(
+            f"cache {path} is damaged ({reason}); delete the file to start a new cache, "
+            "or run with --no-cache (cache=None in Python)"
+        )
+    if "disk I/O error" in reason:
+        reason = "disk I/O error: the disk may be full, failing or gone"
+    return OutputError(f"cannot use cache {path}: {reason}; {RECOVER}")
+
+
+def _is_read_only(exc: sqlite3.Error) -> bool:
+    return "readonly" in str(exc) or "read-only" in str(exc)
+
+
 class RecordCache:
-    """Per-document records in one SQLite file, under one settings fingerprint."""
+    """Per-document records in one SQLite file, under one settings fingerprint.
+
+    A cache that can be read but not written (a read-only file, folder or disk) is
+    opened read-only: ``read_only`` is then true and :meth:`put` stores nothing, so a
+    run still uses what is cached and finishes. Every other problem is an
+    :class:`~entgraph.errors.OutputError` that says how to get past it.
+    """
 
     def __init__(self, path: str | os.PathLike[str], fingerprint: str) -> None:
         self.path = Path(path)
         self.fingerprint = fingerprint
+        self.read_only = False
+        #: Records that could not be stored because the cache is read-only.
+        self.unsaved = 0
         try:
+            if self.path.is_dir():
+                raise OutputError(f"cache path {self.path} is a folder, not a file; {RECOVER}")
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=30)
-            # WAL: a killed writer never corrupts the file; readers never block.
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS records ("
-                " fingerprint TEXT NOT NULL, hash TEXT NOT NULL, payload BLOB NOT NULL,"
-                " PRIMARY KEY (fingerprint, hash))"
-            )
-            self._db.commit()
-        except (sqlite3.Error, OSError) as exc:
-            raise OutputError(f"cannot use cache {self.path}: {exc}") from exc
+            self.read_only = self.path.exists() and not self._writable()
+            if not self.read_only:
+                # Opened by the OS first: its error names the cause ("File name too
+                # long"), where SQLite only says "unable to open database file".
+                os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644))
+        except OSError as exc:
+            raise cache_error(self.path, exc) from exc
+        try:
+            self._db = self._open_read_only() if self.read_only else self._open()
+        except sqlite3.Error as exc:
+            if not _is_read_only(exc):
+                raise cache_error(self.path, exc) from exc
+            self.read_only = True
+            try:
+                self._db = self._open_read_only()
+            except sqlite3.Error as again:
+                raise cache_error(self.path, again) from again
+
+    def _writable(self) -> bool:
+        # SQLite writes its journal beside the file, so the folder must be writable too.
+        return os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK)
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=30)
+        # WAL: a killed writer never corrupts the file; readers never block.
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS records ("
+            " fingerprint TEXT NOT NULL, hash TEXT NOT NULL, payload BLOB NOT NULL,"
+            " PRIMARY KEY (fingerprint, hash))"
+        )
+        db.commit()
+        return db
+
+    def _open_read_only(self) -> sqlite3.Connection:
+        # immutable=1: nothing is written, not even the WAL index beside the file.
+        uri = f"{self.path.resolve().as_uri()}?mode=ro&immutable=1"
+        db = sqlite3.connect(uri, uri=True, timeout=30)
+        db.execute("SELECT COUNT(*) FROM records").fetchone()
+        return db
 
     def get(self, hashes: Iterable[str]) -> dict[str, DocumentRecords]:
         """Cached records by content hash (id and text are placeholders to fill in)."""
         found: dict[str, DocumentRecords] = {}
         wanted = list(dict.fromkeys(hashes))
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
-                f"SELECT hash, payload FROM records WHERE fingerprint = ? AND hash IN ({marks})",
-                [self.fingerprint, *chunk],
-            )
-            for digest, payload in rows:
-                found[digest] = records_from_payload(payload, "", "")
+        try:
+            for i in range(0, len(wanted), 500):
+                chunk = wanted[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                query = "SELECT hash, payload FROM records WHERE fingerprint = ? AND hash IN "
+                rows = self._db.execute(f"{query}({marks})", [self.fingerprint, *chunk])
+                for digest, payload in rows:
+                    found[digest] = records_from_payload(payload, "", "")
+        except sqlite3.Error as exc:
+            raise cache_error(self.path, exc) from exc
         return found
 
     def put(self, records_by_hash: Mapping[str, DocumentRecords]) -> None:
-        """Store and commit at once: what is put is never lost."""
+        """Store and commit at once: what is put is never lost (unless read-only)."""
+        if self.read_only:
+            self.unsaved += len(records_by_hash)
+            return
         rows: list[tuple[Any, ...]] = [
             (self.fingerprint, digest, records_to_payload(rec))
             for digest, rec in records_by_hash.items()
@@ -149,12 +228,19 @@ class RecordCache:
             self._db.executemany("INSERT OR REPLACE INTO records VALUES (?, ?, ?)", rows)
             self._db.commit()
         except sqlite3.Error as exc:
-            raise OutputError(f"cannot write cache {self.path}: {exc}") from exc
+            if not _is_read_only(exc):
+                raise cache_error(self.path, exc) from exc
+            self._db.rollback()
+            self.read_only = True  # the disk went read-only during the run
+            self.unsaved += len(records_by_hash)
 
     def __len__(self) -> int:
-        row = self._db.execute(
-            "SELECT COUNT(*) FROM records WHERE fingerprint = ?", [self.fingerprint]
-        ).fetchone()
+        try:
+            row = self._db.execute(
+                "SELECT COUNT(*) FROM records WHERE fingerprint = ?", [self.fingerprint]
+            ).fetchone()
+        except sqlite3.Error as exc:
+            raise cache_error(self.path, exc) from exc
         return int(row[0])
 
     def close(self) -> None:

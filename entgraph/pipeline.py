@@ -31,7 +31,9 @@ from .cache import EXTRACTION_VERSION, RecordCache, content_hash
 from .diagnostics import Diagnostics
 from .extract import extract_document
 from .extract.mentions import alias_matcher
+from .fingerprint import code_fingerprint
 from .nlp import load_pipeline
+from .parser_text import as_written, parser_text
 from .records import Document, DocumentRecords
 from .resolve.aliases import AliasTable
 
@@ -59,13 +61,17 @@ class ExtractionSettings:
     batch_size: int = 32
 
     def fingerprint(self, model_version: str = "") -> str:
-        """A short hash of the settings, for cache keys.
+        """A short hash of the settings and the extraction code, for cache keys.
+
+        ``model_version``: what identifies the model as installed (see
+        :func:`entgraph.fingerprint.model_fingerprint`).
 
         >>> ExtractionSettings("m").fingerprint() == ExtractionSettings("m").fingerprint()
         True
         """
         parts = [
             EXTRACTION_VERSION,
+            code_fingerprint(),
             self.model,
             model_version,
             self.aliases.fingerprint if self.aliases else "",
@@ -130,7 +136,8 @@ def split_text(text: str, limit: int = MAX_PIECE_CHARS) -> list[str]:
 
 
 def _parse_long(nlp: Language, text: str) -> Doc:
-    pieces = list(nlp.pipe(split_text(text, MAX_PIECE_CHARS)))
+    # One piece at a time: the parser's memory grows with the batch's characters.
+    pieces = list(nlp.pipe(split_text(text, MAX_PIECE_CHARS), batch_size=1))
     doc = Doc.from_docs(pieces, ensure_whitespace=False)
     # The parser never links across pieces, so sentence starts at the cuts are kept.
     return doc
@@ -153,7 +160,9 @@ def extract_partition(
         alias_matcher(settings.aliases, nlp.vocab, nlp.lang)
     results: list[DocumentRecords | Failure] = []
     with nlp.memory_zone():
-        short = [(d.text, d) for d in documents if len(d.text) <= MAX_PIECE_CHARS]
+        # The parser reads a copy with control characters, odd line breaks and runs of
+        # symbols replaced (same length, so every offset still points into d.text).
+        short = [(parser_text(d.text), d) for d in documents if len(d.text) <= MAX_PIECE_CHARS]
         parsed: dict[int, Doc] = {}
         try:
             for parsed_doc, document in nlp.pipe(
@@ -164,8 +173,9 @@ def extract_partition(
             parsed = {}
         for document in documents:
             try:
-                doc = parsed.get(id(document)) or _parse_long(nlp, document.text)
-                results.append(extract_document(doc, document, aliases=settings.aliases))
+                doc = parsed.get(id(document)) or _parse_long(nlp, parser_text(document.text))
+                records = extract_document(doc, document, aliases=settings.aliases)
+                results.append(as_written(records, doc.text))
             except Exception as exc:  # one bad document must not lose the corpus
                 message = f"{type(exc).__name__}: {exc}"
                 results.append(Failure(document.id, document.source or document.id, message))
@@ -204,14 +214,16 @@ def _windows(documents: Iterable[Document], size: int) -> Iterator[list[Document
 
 
 def resolve_jobs(jobs: int) -> int:
-    """``jobs`` worker processes; 0 means one per core.
+    """``jobs`` worker processes; 0 or -1 mean one per core, -2 all cores but one, ...
+    (as ``n_jobs`` in joblib and ``n_process`` in spaCy); never fewer than one.
 
     >>> resolve_jobs(3)
     3
     """
-    if jobs < 0:
-        raise ValueError("jobs must be 0 (one per core) or more")
-    return jobs or os.cpu_count() or 1
+    cores = os.cpu_count() or 1
+    if jobs <= 0:
+        return max(1, cores + 1 + jobs) if jobs < 0 else cores
+    return jobs
 
 
 class _Run:

@@ -76,7 +76,7 @@ def test_jsonl_input_with_custom_fields(tmp_path, capsys):
         (
             ["build", "{seeds}", "--model", "en_core_web_nonexistent"],
             "spaCy pipeline 'en_core_web_nonexistent' is not installed; install it with: "
-            "pip install en-core-web-nonexistent",
+            "python -m spacy download en_core_web_nonexistent",
         ),
         (
             ["build", "{seeds}", "-o", "{blocked}/out"],

@@ -13,7 +13,10 @@ Each writer is atomic and leaves the graph unchanged. What reads each file back:
   exactly, graph attributes included.
 - CSV: ``nodes.csv`` (``id`` then the node attributes) and ``edges.csv`` (``source``,
   ``target`` then the edge attributes; the edge key is the ``relation``). Gephi's
-  spreadsheet import and ``pandas.read_csv`` read both.
+  spreadsheet import and ``pandas.read_csv`` read both. A text cell that a spreadsheet
+  would run as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+  return: a name like "-Initech", a quote like "=HYPERLINK(...)") gets a leading ``'``,
+  as OWASP recommends against CSV injection; numbers are written as they are.
 
 >>> import json, tempfile, pathlib
 >>> G = nx.MultiDiGraph(window="sentence")
@@ -42,7 +45,28 @@ from ..graph import DIRECTED_RELATIONS
 from ..timeline import PERIODS, period_values, spells
 from .graphml import xml_safe_graph
 
-__all__ = ["write_edges_csv", "write_gexf", "write_node_link_json", "write_nodes_csv"]
+__all__ = [
+    "spreadsheet_safe",
+    "write_edges_csv",
+    "write_gexf",
+    "write_node_link_json",
+    "write_nodes_csv",
+]
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV
+#: Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """``value``, with a ``'`` before text that a spreadsheet would run as a formula.
+
+    >>> spreadsheet_safe("=HYPERLINK(1)"), spreadsheet_safe("Acme"), spreadsheet_safe(-3)
+    ("'=HYPERLINK(1)", 'Acme', -3)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def write_gexf(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
@@ -123,7 +147,7 @@ def _write_rows(fh: BinaryIO, columns: list[str], rows: Iterator[dict[str, Any]]
     try:
         writer = csv.DictWriter(text, fieldnames=columns, restval="")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
     finally:
         # Hand the binary file back to atomic_write instead of closing it.
         text.flush()

@@ -51,6 +51,7 @@ from typing import Any
 import networkx as nx
 
 from ..atomic import atomic_write
+from ..errors import InputError
 from ..graph import DIRECTED_RELATIONS
 from .layout import layout_positions, rank_nodes
 from .page_time import edge_time, node_time, time_data
@@ -254,7 +255,7 @@ def page_data(
     ([0, 1], [0], ['A, B.'])
     """
     if max_nodes is not None and max_nodes < 0:
-        raise ValueError("max_nodes must be 0 (no limit) or a positive number")
+        raise InputError("max_nodes must be 0 (no limit) or a positive number")
     ids = {node: i for i, node in enumerate(G.nodes)}
     nodes = [_node_record(ids[n], n, d) for n, d in G.nodes(data=True)]
     for rank, ranked in enumerate(rank_nodes(G)):

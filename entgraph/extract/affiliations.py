@@ -20,6 +20,7 @@ must be a named entity that is not also a person named in the document.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -585,9 +586,18 @@ def extract_affiliations(
     (Affiliation(person_key='person:jane doe', org_key='org:acme', role='spokesman', sentence=0),)
     """
     found = []
+    # Mentions are in text order: each cue looks only at those that can overlap it,
+    # not at every mention of the document (which cost the square of its length).
+    starts = [m.start for m in mentions]
+    longest = max((m.end - m.start for m in mentions), default=0)
+
+    def near(start: int, end: int) -> tuple[Mention, ...]:
+        lo = bisect.bisect_left(starts, start - longest)
+        return mentions[lo : bisect.bisect_left(starts, end)]
+
     for cue in cues:
-        person = _best(mentions, cue.person_start, cue.person_end)
-        org = _best(mentions, cue.org_start, cue.org_end)
+        person = _best(near(cue.person_start, cue.person_end), cue.person_start, cue.person_end)
+        org = _best(near(cue.org_start, cue.org_end), cue.org_start, cue.org_end)
         if person is None or org is None or person.key == org.key:
             continue
         if not _is_person(person) or org.type not in ("ORG", "COUNTRY"):

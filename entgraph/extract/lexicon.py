@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from lemminflect import getAllInflections, getAllInflectionsOOV
 
+from ..resolve.names import ORG_HEADS  # names know their heads; kept here too
+
 __all__ = [
     "BELIEF_LEMMAS",
     "DOCUMENT_NOUNS",
@@ -128,18 +130,5 @@ ROLE_NOUNS = frozenset(
     reporter representative researcher scholar scientist secretary senator speaker
     spokesman spokesperson spokeswoman staffer strategist student superintendent
     treasurer trustee vice-chair vice-chairman vice-president writer
-    """.split()
-)
-
-# Head nouns that end organization names ("... Council", "... University").
-ORG_HEADS = frozenset(
-    """
-    academy administration agency alliance association authority bank board bureau
-    caucus center centre church club
-    coalition college commission committee company conference congress corporation
-    corp council court department foundation front fund group guard house inc
-    institute institution league ltd llc ministry movement network office organization
-    organisation parliament party plc police school senate service society tribunal
-    union university
     """.split()
 )

@@ -21,7 +21,27 @@ from spacy.tokens import Doc
 
 from ..records import Sentence
 
-__all__ = ["SentenceIndex", "paragraph_starts", "split_sentences"]
+__all__ = ["SentenceIndex", "doc_text", "paragraph_starts", "split_sentences"]
+
+_TEXT_KEY = "entgraph.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per Doc and then kept in ``doc.user_data``.
+
+    spaCy's ``Doc.text`` joins every token again on each access, so reading it once per
+    quote or mention makes extraction cost grow with the square of the document length.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("One. Two.")
+    >>> doc_text(doc) == doc.text and doc_text(doc) is doc_text(doc)
+    True
+    """
+    text = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _LINE_BREAK = re.compile(r"\n\s*")
@@ -41,7 +61,7 @@ def split_sentences(doc: Doc) -> tuple[Sentence, ...]:
 
     Sentence ends are trimmed of trailing whitespace, so ``text[start:end]`` is clean.
     """
-    text = doc.text
+    text = doc_text(doc)
     paragraphs = paragraph_starts(text)
     out: list[Sentence] = []
     for sent in doc.sents:

@@ -35,19 +35,16 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..extract.lexicon import ORG_HEADS
+from ..options import PLACES_OPTIONS
 from ..records import LocalEntity
 from .aliases import AliasTable
 from .countries import lookup_country, lookup_place
-from .names import initials, is_abbreviation, name_key, singular_key, surname_key
+from .names import ORG_HEADS, initials, is_abbreviation, name_key, singular_key, surname_key
 from .table import Entity, EntityTable
 from .typing import decide_type, person_shape, type_scores
 
 __all__ = ["PLACES_OPTIONS", "CorpusResolver"]
 
-#: What to do with cities, states and regions: ``drop`` (default), count them toward
-#: their ``country``, or ``keep`` them as PLACE nodes.
-PLACES_OPTIONS = ("drop", "country", "keep")
 
 #: Key prefixes of records that were resolved already (built by hand, or by another
 #: tool): their key is their node.

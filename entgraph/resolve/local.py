@@ -16,7 +16,7 @@ Names of countries become ``country:ISO3`` at once; bare codes ("US") become
 ``code:us`` with the evidence whether this document confirms the country, because only
 the corpus can tell "US" the country from a company called "BT".
 
->>> from collections import Counter
+>>> from collections import Counter, defaultdict
 >>> spans = [NameSpan(0, 8, "Jane Doe", 0, 0, "PERSON", Counter({"cue:given_name": 1})),
 ...          NameSpan(20, 23, "Doe", 1, 0, "ORG", Counter())]
 >>> mentions, entities = resolve_document(spans)
@@ -28,15 +28,14 @@ the corpus can tell "US" the country from a company called "BT".
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..extract.lexicon import ORG_HEADS
 from ..records import LocalEntity, Mention
 from .aliases import AliasEntry
 from .countries import lookup_country, lookup_place
-from .names import given_name_gender, initials, is_abbreviation, name_key, singular_key
+from .names import ORG_HEADS, given_name_gender, initials, is_abbreviation, name_key, singular_key
 from .typing import decide_type, person_shape
 
 __all__ = ["NameSpan", "resolve_document"]
@@ -134,10 +133,28 @@ def _cluster(names: Sequence[NameSpan], heads: frozenset[str]) -> list[_Cluster]
     clusters: dict[tuple[str, ...], _Cluster] = {}
     for span in names:
         clusters.setdefault(span.tokens, _Cluster(span.tokens)).add(span)
+    # The names a short form may shorten, found through indexes rather than by comparing
+    # every pair: linear in the number of names, also in a very long document.
+    index: dict[tuple[str, object], list[_Cluster]] = defaultdict(list)
+    for cluster in clusters.values():
+        t = cluster.tokens
+        for key in (
+            ("last", t[-1]),
+            ("first", t[0]),
+            ("initials", initials(t)),
+            ("letters", tuple(w[0] for w in t)),
+            ("singular", singular_key(" ".join(t))),
+        ):
+            index[key].append(cluster)  # fmt: skip
     # Shortest first, so "Doe" joins "Jane Doe" before "Jane Doe" is looked at.
     for cluster in sorted(clusters.values(), key=lambda c: (len(c.tokens), c.tokens)):
+        t = cluster.tokens
+        keys = [("last", t[-1]), ("first", t[0]), ("initials", t[0])]
+        if len(t) > 1:  # abbreviations and plurals of one word are not looked for
+            keys += [("letters", tuple(w[0] for w in t)), ("singular", singular_key(" ".join(t)))]
+        candidates = {id(c): c for key in keys for c in index.get(key, ())}
         hosts: list[tuple[_Cluster, str]] = []
-        for other in clusters.values():
+        for other in candidates.values():
             if other is cluster or not other.members:
                 continue
             how = _short_form(cluster, other, heads)

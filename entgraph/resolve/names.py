@@ -27,6 +27,7 @@ from typing import Any
 
 __all__ = [
     "FUNCTION_WORDS",
+    "ORG_HEADS",
     "given_name_gender",
     "initials",
     "is_abbreviation",
@@ -43,6 +44,20 @@ _DASHES = re.compile("[-\u2010-\u2015\u2212]")
 _APOSTROPHES = re.compile("[\u2018\u2019\u02bc`]")
 _SPACES = re.compile(r"\s+")
 _DOTTED_INITIALS = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
+
+#: Head nouns that end organization names ("... Council", "... University"): a closed
+#: class of English nouns, so a list is the data.
+ORG_HEADS = frozenset(
+    """
+    academy administration agency alliance association authority bank board bureau
+    caucus center centre church club
+    coalition college commission committee company conference congress corporation
+    corp council court department foundation front fund group guard house inc
+    institute institution league ltd llc ministry movement network office organization
+    organisation parliament party plc police school senate service society tribunal
+    union university
+    """.split()
+)
 
 #: Function words skipped by initials ("Bank of Acmeland" -> "BA"); a closed class
 #: of English, so a list is the data.
