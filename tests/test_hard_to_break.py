@@ -64,7 +64,7 @@ def test_every_unicode_line_break_ends_a_sentence_and_a_paragraph(build, brk):
     assert not result.graph.has_edge("person:jane doe", "person:john roe")
     rec = result.records[0]
     jane, john = (
-        next(m for m in rec.mentions if m.key == key)
+        next(m for m in rec.mentions if result.node_of.get(m.key) == key)
         for key in ("person:jane doe", "person:john roe")
     )
     assert jane.sentence != john.sentence and jane.paragraph != john.paragraph

@@ -408,3 +408,17 @@ def test_name_spans_are_cleaned(words, spaces, ents, expected):
     doc[0].is_sent_start = True
     mentions, _ = extract_mentions(doc, SentenceIndex((Sentence(0, len(doc.text), 0),)))
     assert [m.text for m in mentions] == expected
+
+
+@pytest.mark.parametrize("name, iso3", [("Mexico", "MEX"), ("Panama", "PAN"), ("Georgia", "GEO")])
+def test_a_country_named_like_one_of_its_regions_is_still_a_country(name, iso3):
+    from entgraph.resolve.countries import lookup_country
+
+    assert lookup_country(name).code == iso3
+
+
+def test_a_constituent_country_is_a_place_of_its_country():
+    from entgraph.resolve.countries import lookup_country, lookup_place
+
+    # pycountry lists it as a subdivision: a place of the country, not the country.
+    assert lookup_country("Wales") is None and lookup_place("Wales") == "GBR"

@@ -172,8 +172,10 @@ def _index() -> _Index:
         places.setdefault(normalize_name(state["name"]), usa)
     for name, iso3 in _subdivisions(iso2_to_iso3):
         places.setdefault(name, iso3)
-        if names.get(name) == iso3:
-            del names[name]  # "Wales" is a part of its country, not the country
+        if names.get(name) == iso3 and name != normalize_name(labels[iso3]):
+            # "Wales" is a part of its country, not the country; the state of "Mexico"
+            # does not make the country's own name a place.
+            del names[name]
     states = frozenset(state["code"] for state in gc.get_us_states().values())
     return _Index(names, codes, labels, _countrycode_patterns(set(labels)), places, states)
 
