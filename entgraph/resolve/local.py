@@ -149,7 +149,7 @@ def _cluster(names: Sequence[NameSpan], heads: frozenset[str]) -> list[_Cluster]
     # Shortest first, so "Doe" joins "Jane Doe" before "Jane Doe" is looked at.
     for cluster in sorted(clusters.values(), key=lambda c: (len(c.tokens), c.tokens)):
         t = cluster.tokens
-        keys = [("last", t[-1]), ("first", t[0]), ("initials", t[0])]
+        keys: list[tuple[str, object]] = [("last", t[-1]), ("first", t[0]), ("initials", t[0])]
         if len(t) > 1:  # abbreviations and plurals of one word are not looked for
             keys += [("letters", tuple(w[0] for w in t)), ("singular", singular_key(" ".join(t)))]
         candidates = {id(c): c for key in keys for c in index.get(key, ())}
