@@ -93,7 +93,8 @@ def test_edges_keep_relation_direction_and_evidence():
     )
     data = page_data(G)
     a, b = data["nodes"]
-    assert a["aliases"] == [["A", None], ["Ay", None]] and b["aliases"] == [["B", 3]]
+    assert a["aliases"] == [["A", None, None], ["Ay", None, None]]
+    assert b["aliases"] == [["B", 3, None]]
     affiliation = next(e for e in data["edges"] if e["relation"] == "affiliation")
     assert (affiliation["from"], affiliation["to"]) == (a["id"], b["id"])
     assert [data["texts"][i] for i in affiliation["evidence"]] == ["A is an aide at B."]
@@ -229,7 +230,7 @@ def test_missing_and_malformed_attributes_are_tolerated():
     G.add_edge(1, 2)
     data = page_data(G)
     assert [n["label"] for n in data["nodes"]] == ["1", "2"]
-    assert data["nodes"][1]["aliases"] == [["not json", None]]
+    assert data["nodes"][1]["aliases"] == [["not json", None, None]]
     assert data["edges"][0]["relation"] == "co-mention" and data["edges"][0]["weight"] == 1
 
 
@@ -248,3 +249,17 @@ def test_cli_rejects_a_negative_max_nodes(capsys):
         main(["build", "nowhere", "--max-nodes", "-1"])
     assert exit_info.value.code == 2
     assert "--max-nodes" in capsys.readouterr().err
+
+
+def test_each_alias_carries_how_it_joined_its_entity():
+    G = nx.MultiDiGraph()
+    G.add_node(
+        "person:jane doe",
+        label="Jane Doe",
+        type="PERSON",
+        aliases=json.dumps(["Jane Doe", "Doe"]),
+        alias_counts=json.dumps({"Jane Doe": 2, "Doe": 5}),
+        provenance=json.dumps({"Jane Doe": "same name", "Doe": "surname, over the corpus"}),
+    )
+    (node,) = page_data(G)["nodes"]
+    assert node["aliases"] == [["Jane Doe", 2, "same name"], ["Doe", 5, "surname, over the corpus"]]

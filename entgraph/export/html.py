@@ -164,11 +164,17 @@ def _int(value: Any, default: int = 0) -> int:
 
 
 def _aliases(data: dict[str, Any]) -> list[list[str | int | None]]:
-    # [[name, count or None], ...], most frequent first, as the JSON the page reads.
+    # [[name, count or None, how it joined or None], ...], most frequent first, as the
+    # JSON the page reads; "how" is the node's provenance (entgraph/resolve/corpus.py).
     counts = _json_value(data.get("alias_counts"), {})
     counts = counts if isinstance(counts, dict) else {}
+    joined = _json_value(data.get("provenance"), {})
+    joined = joined if isinstance(joined, dict) else {}
     names = _str_list(data.get("aliases")) or [str(k) for k in counts]
-    return [[name, _int(counts.get(name), 0) or None] for name in names[:MAX_ALIASES]]
+    return [
+        [name, _int(counts.get(name), 0) or None, str(joined[name]) if name in joined else None]
+        for name in names[:MAX_ALIASES]
+    ]
 
 
 def _node_record(index: int, node: Any, data: dict[str, Any]) -> dict[str, Any]:

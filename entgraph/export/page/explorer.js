@@ -763,8 +763,10 @@
   }
 
   function aliasItems(n) {
-    const items = n.aliases.map(([name, count]) =>
-      el("li", null, count ? name + " ×" + count : name));
+    // Each alias with its count and how it joined the entity (its provenance), so a
+    // merge can be checked and overridden with an alias file.
+    const items = n.aliases.map(([name, count, how]) =>
+      el("li", null, (count ? name + " ×" + count : name) + (how && how !== "same name" ? " (" + how + ")" : "")));
     if (n.aliasTotal > n.aliases.length) {
       items.push(el("li", null, "… and " + fmt(n.aliasTotal - n.aliases.length) + " more"));
     }
