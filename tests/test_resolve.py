@@ -103,6 +103,13 @@ def ev(mentions, **counts):
         (ev(5, label_ORG=5, cue_acronym=5, cue_number_unit=5), "OTHER"),
         # A capitalized common word the document also writes in lower case.
         (ev(4, label_PERSON=4, cue_lowercase_use=4), "OTHER"),
+        # A city that the model calls a place mention after mention stays a place ...
+        (
+            ev(300, label_GPE=300, cue_gazetteer_place=300, cue_article=22, cue_member_noun=7),
+            "PLACE",
+        ),
+        # ... and a club named after its town, with its players and fans, is a club.
+        (ev(200, label_GPE=150, label_ORG=50, cue_gazetteer_place=200, cue_member_noun=80), "ORG"),
         # With nothing but the model's labels, the model decides.
         (ev(3, label_PERSON=2, label_ORG=1), "PERSON"),
     ],

@@ -308,7 +308,12 @@ def _compatible(short: _KeyStats, long: _KeyStats, how: str) -> bool:
     if how in ("surname", "given name"):
         # "Acme" with its own evidence of an organization or a place ("Acme striker",
         # "in Acme") is not "Jane Acme"'s surname.
-        # A gazetteer hit alone does not count: many surnames are also towns.
+        # A gazetteer hit alone does not count: many surnames are also towns. A town
+        # that the model calls a place more often than not is the town.
+        labels = sum(v for k, v in short.evidence.items() if k.startswith("label:"))
+        places = short.evidence["label:GPE"] + short.evidence["label:LOC"]
+        if short.evidence["cue:gazetteer_place"] and places * 2 > labels:
+            return False
         evidence = {k: v for k, v in short.evidence.items() if k != "cue:gazetteer_place"}
         scores = type_scores(evidence)
         other = scores["ORG"] + scores["PLACE"]

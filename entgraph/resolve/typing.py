@@ -88,6 +88,8 @@ _PERSON_SHAPE = ("title", "role_appos", "given_name", "affiliated_person")
 _LABEL_WEIGHT = 1.5
 #: Cues about the name's string rather than its context: they count once.
 _FLAT = frozenset({"gazetteer_place"})
+#: The model's labels of places (not FAC: a building is often an institution).
+_PLACE_LABELS = ("GPE", "LOC")
 #: Evidence of another kind at this rate (per mention) makes a PERSON vote weak ...
 _CONTRARY_RATE = 0.2
 #: With evidence of another kind and without a person's shape (rate below this), a
@@ -124,6 +126,11 @@ def type_scores(evidence: Mapping[str, float]) -> dict[str, float]:
             scores[kind] += weight * (1.0 if key[4:] in _FLAT else math.log2(1 + float(count)))
             if kind != "PERSON":
                 contrary += float(count)
+    if evidence.get("cue:gazetteer_place"):
+        # The gazetteer and the model agree that it is a place, mention after mention:
+        # that counts like a cue, so a city is not made an organization by "the X".
+        places = sum(float(evidence.get(f"label:{label}", 0)) for label in _PLACE_LABELS)
+        scores["PLACE"] += math.log2(1 + places)
     n = max(float(evidence.get("mentions", 0)), 1.0)
     if contrary / n >= _CONTRARY_RATE and person_shape(evidence) < _SHAPELESS_RATE:
         # ... when nothing shows a person's shape: the model's PERSON is a guess.
