@@ -31,6 +31,18 @@ def cell(nb, tag):
     return next(c for c in nb.cells if tag in c.metadata.get("tags", []))
 
 
+def run(notebook, parameters):
+    """``notebook`` executed in notebooks/ with its "parameters" cell replaced."""
+    nb = nbformat.read(notebook, as_version=4)
+    cell(nb, "parameters").source = parameters
+    km = jupyter_client.KernelManager(kernel_name="python3", kernel_spec_manager=ThisPython())
+    client = nbclient.NotebookClient(
+        nb, km=km, timeout=600, resources={"metadata": {"path": str(NOTEBOOKS)}}
+    )
+    client.execute()
+    return nb
+
+
 def text_of(code_cell):
     parts = []
     for out in code_cell.outputs:
@@ -42,25 +54,25 @@ def text_of(code_cell):
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory):
     out = tmp_path_factory.mktemp("notebook-out")
-    nb = nbformat.read(NOTEBOOK, as_version=4)
     # The seeds stay at ../seeds/ (the notebook runs in notebooks/); files go to a temp dir.
-    cell(nb, "parameters").source = f'SEEDS = "../seeds/"\nOUT = {str(out) + "/"!r}'
-    km = jupyter_client.KernelManager(kernel_name="python3", kernel_spec_manager=ThisPython())
-    client = nbclient.NotebookClient(
-        nb, km=km, timeout=600, resources={"metadata": {"path": str(NOTEBOOKS)}}
-    )
-    client.execute()
+    nb = run(NOTEBOOK, f'SEEDS = "../seeds/"\nOUT = {str(out) + "/"!r}')
     return nb, out
 
 
-def test_committed_notebook_has_no_outputs():
-    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+# Every notebook of the repository, not only this one.
+ALL_NOTEBOOKS = sorted(NOTEBOOKS.glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("notebook", ALL_NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_notebook_has_no_outputs(notebook):
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
     assert code and all(not c["outputs"] and c["execution_count"] is None for c in code)
 
 
-def test_notebook_uses_only_the_public_api():
-    nb = nbformat.read(NOTEBOOK, as_version=4)
+@pytest.mark.parametrize("notebook", ALL_NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_uses_only_the_public_api(notebook):
+    nb = nbformat.read(notebook, as_version=4)
     source = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     assert "import entgraph" in source
     assert "entgraph." not in source.replace("entgraph.build_graph", "").replace(

@@ -11,7 +11,7 @@ from conftest import ROOT
 
 nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
-from test_notebook import ThisPython, cell, jupyter_client, text_of  # noqa: E402
+from test_notebook import cell, run, text_of  # noqa: E402
 
 NOTEBOOKS = ROOT / "notebooks"
 NOTEBOOK = NOTEBOOKS / "time.ipynb"
@@ -73,33 +73,12 @@ def executed(tmp_path_factory):
     corpus = folder / "sample.jsonl"
     write_sample(corpus)
     out = folder / "out"
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    cell(nb, "parameters").source = (
+    nb = run(
+        NOTEBOOK,
         f"CORPUS = {str(corpus)!r}\nLIMIT = None\nOUT = {str(out) + '/'!r}\n"
-        'EARLY = ("2016-03-01", "2016-04-30")\nLATE = ("2016-06-01", "2016-07-31")'
+        'EARLY = ("2016-03-01", "2016-04-30")\nLATE = ("2016-06-01", "2016-07-31")',
     )
-    km = jupyter_client.KernelManager(kernel_name="python3", kernel_spec_manager=ThisPython())
-    client = nbclient.NotebookClient(
-        nb, km=km, timeout=600, resources={"metadata": {"path": str(NOTEBOOKS)}}
-    )
-    client.execute()
     return nb, out
-
-
-def test_committed_notebook_has_no_outputs():
-    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
-    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
-    assert code and all(not c["outputs"] and c["execution_count"] is None for c in code)
-
-
-def test_notebook_uses_only_the_public_api():
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    source = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
-    assert "import entgraph" in source
-    assert "entgraph." not in source.replace("entgraph.build_graph", "").replace(
-        "entgraph.EntityNotFoundError", ""
-    )
-    assert "._" not in source
 
 
 def test_the_primary_lines_are_built_with_their_dates(executed):
