@@ -33,6 +33,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+# Run as a script from eval/: the PolNeAR scorer beside it is importable.
+from polnear_quotes import nested, print_errors, print_quote_scores
+
 DEFAULT_ANNOTATION = Path(__file__).resolve().parent.parent / "tests" / "data" / "bbc_quotes.json"
 
 
@@ -61,18 +64,6 @@ def read_texts(corpus: Path, ids: set[str]) -> dict[str, str]:
 
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
-def nested(quotes: list[Any]) -> set[int]:
-    """Indices of predictions lying inside another prediction."""
-    out = set()
-    for i, q in enumerate(quotes):
-        for j, other in enumerate(quotes):
-            inside = i != j and other.start <= q.start and q.end <= other.end
-            if inside and ((other.start, other.end) != (q.start, q.end) or j < i):
-                out.add(i)
-                break
-    return out
 
 
 def score(
@@ -163,24 +154,14 @@ def main(argv: list[str] | None = None) -> int:
     result = entgraph.build_graph([(i, texts[i]) for i in annotation["articles"]])
     errors: list[str] = []
     t = score(result, annotation, args.overlap, args.beliefs, errors)
-    p = t.tp / max(1, t.tp + t.fp)
-    r = t.found / max(1, t.found + t.fn)
-    f = 2 * p * r / max(1e-9, p + r)
     print(f"articles {len(texts)}, annotated quotes {len(annotation['quotes'])}")
-    print(
-        f"quotes at {args.overlap:.0%} overlap: P {p:.3f} R {r:.3f} F1 {f:.3f} "
-        f"(predictions right {t.tp}, wrong {t.fp}, ignored {t.ignored}; "
-        f"gold found {t.found}, missed {t.fn})"
-    )
+    print_quote_scores(t, args.overlap)
     print(
         f"right speaker: named people {t.person_ok / max(1, t.person_n):.3f} "
         f"({t.person_ok}/{t.person_n}), organizations {t.org_ok / max(1, t.org_n):.3f} "
         f"({t.org_ok}/{t.org_n})"
     )
-    if args.show:
-        for prefix in ("FP", "FN", "SPK"):
-            for line in [e for e in errors if e.startswith(prefix)][: args.show]:
-                print(line)
+    print_errors(errors, args.show)
     return 0
 
 

@@ -277,6 +277,25 @@ def records(rows: list[dict[str, Any]], model: str | None, cache: Path | None) -
         yield extract_document(doc, Document(row["article"], row["text"]))
 
 
+def print_quote_scores(tally: Any, overlap: float) -> None:
+    """Quote precision, recall and F1 of a tally with tp, fp, ignored, found, fn."""
+    p = tally.tp / max(1, tally.tp + tally.fp)
+    r = tally.found / max(1, tally.found + tally.fn)
+    f = 2 * p * r / max(1e-9, p + r)
+    print(
+        f"quotes at {overlap:.0%} overlap: P {p:.3f} R {r:.3f} F1 {f:.3f} "
+        f"(predictions right {tally.tp}, wrong {tally.fp}, ignored {tally.ignored}; "
+        f"gold found {tally.found}, missed {tally.fn})"
+    )
+
+
+def print_errors(errors: list[str], show: int) -> None:
+    """The first ``show`` errors of each kind: false positives, misses, speakers."""
+    for prefix in ("FP", "FN", "SPK"):
+        for line in [e for e in errors if e.startswith(prefix)][:show]:
+            print(line)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path, help="polnear_train.jsonl")
@@ -301,25 +320,15 @@ def main(argv: list[str] | None = None) -> int:
     for row, rec in zip(rows, records(rows, args.model, args.cache), strict=True):
         total.add(score_document(rec, gold_of(row), args.overlap, errors, args.beliefs))
         kinds.update(q.kind for q in rec.quotes)
-    p = total.tp / max(1, total.tp + total.fp)
-    r = total.found / max(1, total.found + total.fn)
-    f = 2 * p * r / max(1e-9, p + r)
     print(f"articles {len(rows)} ({args.subset}), {time.perf_counter() - started:.0f}s")
     print(f"predicted quotes by kind: {dict(kinds)}")
-    print(
-        f"quotes at {args.overlap:.0%} overlap: P {p:.3f} R {r:.3f} F1 {f:.3f} "
-        f"(predictions right {total.tp}, wrong {total.fp}, ignored {total.ignored}; "
-        f"gold found {total.found}, missed {total.fn})"
-    )
+    print_quote_scores(total, args.overlap)
     print(
         f"speaker span accuracy {total.span_ok / max(1, total.span_n):.3f} ({total.span_n}); "
         f"resolved-speaker-name accuracy {total.name_ok / max(1, total.name_n):.3f} "
         f"({total.name_n})"
     )
-    if args.show:
-        for prefix in ("FP", "FN", "SPK"):
-            for line in [e for e in errors if e.startswith(prefix)][: args.show]:
-                print(line)
+    print_errors(errors, args.show)
     return 0
 
 
