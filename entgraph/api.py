@@ -374,7 +374,7 @@ def build_graph(
     (ISO strings or dates, inclusive) keep only the documents dated in that range.
     ``places``: ``"drop"`` cities and regions, map them to their
     ``"country"``, or ``"keep"`` them as PLACE nodes.
-    ``aliases``: a user alias file (see :func:`entgraph.aliases.load_aliases`) whose
+    ``aliases``: a user alias file (see :func:`entgraph.resolve.aliases.load_aliases`) whose
     names, types and exclusions override everything the pipeline decides.
     ``text_field``, ``id_field``, ``date_field`` and ``meta_fields`` name the JSONL/CSV
     fields holding the text, the id, the date and other metadata (``["title", "url"]``).
