@@ -13,7 +13,7 @@ import dataclasses
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,13 +41,15 @@ from .export import (
 )
 from .export.html import DEFAULT_MAX_NODES
 from .fingerprint import model_fingerprint
-from .graph import DEFAULT_EVIDENCE, MAX_WINDOW_ENTITIES, WINDOWS
+from .graph import DEFAULT_EVIDENCE, MAX_WINDOW_ENTITIES, WINDOWS, local_entities
 from .graph import build_graph as _build
 from .options import PLACES_OPTIONS
 from .records import Document, DocumentRecords
 from .resolve.aliases import AliasTable, load_aliases
+from .resolve.corpus import CorpusResolver
 from .sources import count_documents, iter_documents
 from .sources.decode import clean_text
+from .spool import RecordSpool
 from .timeline import check_period, date_range, in_range
 
 if TYPE_CHECKING:  # spaCy is imported only when a document has to be parsed
@@ -76,7 +78,7 @@ class GraphResult(GraphExplorer):
     """
 
     graph: nx.MultiDiGraph
-    records: list[DocumentRecords]
+    records: Sequence[DocumentRecords]
     node_of: dict[str, str]
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     seconds: float = 0.0
@@ -437,7 +439,7 @@ def build_graph(
         stream = _chain(first, stream)
     # Here, not at the top: importing entgraph, or asking for --help, loads no spaCy.
     from .nlp import check_model, default_model_name
-    from .pipeline import ExtractionSettings, run_extraction
+    from .pipeline import ExtractionSettings, iter_extraction
 
     model_name = model or default_model_name()
     if nlp is None:
@@ -458,8 +460,12 @@ def build_graph(
         counted = count_documents(paths, input_format=input_format) if paths else 0
         total = None if counted is None else counted + len(given)
     bar = _progress(total, progress)
+    # Records stream past once: the spool keeps them on disk for the graph, the tables
+    # and the explorer, and the corpus resolution counts them on the way.
+    spool = RecordSpool()
+    resolver = CorpusResolver(places=places, aliases=alias_table)
     try:
-        records = run_extraction(
+        for item in iter_extraction(
             stream,
             settings,
             nlp=nlp,
@@ -468,7 +474,11 @@ def build_graph(
             diagnostics=diagnostics,
             on_progress=_on_progress(bar),
             executor=_dask_executor(client, settings, text_field),
-        )
+            earlier=spool.records_of,
+        ):
+            spool.add(item.records, item.digest, item.payload)
+            if client is None:
+                resolver.add(local_entities(item.records))
     finally:
         if bar is not None:
             bar.close()
@@ -479,25 +489,33 @@ def build_graph(
             f"{record_cache.unsaved} document(s) were not saved to the read-only cache "
             f"{record_cache.path}"
         )
-    if not records:
+    if not len(spool):
         raise InputError("no usable documents in the input" + _skipped_note(diagnostics))
-    built = _build(
-        records,
-        window=window,
-        places=places,
-        aliases=alias_table,
-        period=period,
-        evidence=evidence,
-        beliefs=beliefs,
-        graph_attrs={
-            "generator": f"entgraph {__version__}",
-            "model": model_name if nlp is None else f"{nlp.meta['lang']}_{nlp.meta['name']}",
-            "window": window,
-            "places": places,
-            "documents": len(records),
-        },
-        max_window_entities=max_window_entities,
-    )
+    records = spool.records()
+    graph_attrs: dict[str, str | int | float | bool] = {
+        "generator": f"entgraph {__version__}",
+        "model": model_name if nlp is None else f"{nlp.meta['lang']}_{nlp.meta['name']}",
+        "window": window,
+        "places": places,
+        "documents": len(records),
+    }
+    options: dict[str, Any] = {
+        "window": window,
+        "evidence": evidence,
+        "beliefs": beliefs,
+        "max_window_entities": max_window_entities,
+    }
+    if client is not None:
+        from .distributed import graph_on_cluster
+
+        built = graph_on_cluster(
+            client, spool, places=places, aliases=alias_table, period=period,
+            graph_attrs=graph_attrs, **options,
+        )  # fmt: skip
+    else:
+        built = _build(
+            records, table=resolver.resolve(), period=period, graph_attrs=graph_attrs, **options
+        )
     if built.capped_windows:
         diagnostics.warn(
             f"{built.capped_windows} {window} window(s) name more than {max_window_entities} "

@@ -201,7 +201,14 @@ class RecordCache:
 
     def get(self, hashes: Iterable[str]) -> dict[str, DocumentRecords]:
         """Cached records by content hash (id and text are placeholders to fill in)."""
-        found: dict[str, DocumentRecords] = {}
+        return {
+            digest: records_from_payload(payload, "", "")
+            for digest, payload in self.get_payloads(hashes).items()
+        }
+
+    def get_payloads(self, hashes: Iterable[str]) -> dict[str, bytes]:
+        """Cached records by content hash, still serialized (see :func:`records_to_payload`)."""
+        found: dict[str, bytes] = {}
         wanted = list(dict.fromkeys(hashes))
         try:
             for i in range(0, len(wanted), 500):
@@ -210,7 +217,7 @@ class RecordCache:
                 query = "SELECT hash, payload FROM records WHERE fingerprint = ? AND hash IN "
                 rows = self._db.execute(f"{query}({marks})", [self.fingerprint, *chunk])
                 for digest, payload in rows:
-                    found[digest] = records_from_payload(payload, "", "")
+                    found[digest] = payload
         except sqlite3.Error as exc:
             raise cache_error(self.path, exc) from exc
         return found
@@ -220,9 +227,15 @@ class RecordCache:
         if self.read_only:
             self.unsaved += len(records_by_hash)
             return
+        self.put_payloads({d: records_to_payload(r) for d, r in records_by_hash.items()})
+
+    def put_payloads(self, payloads: Mapping[str, bytes]) -> None:
+        """:meth:`put` for records already serialized."""
+        if self.read_only:
+            self.unsaved += len(payloads)
+            return
         rows: list[tuple[Any, ...]] = [
-            (self.fingerprint, digest, records_to_payload(rec))
-            for digest, rec in records_by_hash.items()
+            (self.fingerprint, digest, payload) for digest, payload in payloads.items()
         ]
         try:
             self._db.executemany("INSERT OR REPLACE INTO records VALUES (?, ?, ?)", rows)
@@ -232,7 +245,7 @@ class RecordCache:
                 raise cache_error(self.path, exc) from exc
             self._db.rollback()
             self.read_only = True  # the disk went read-only during the run
-            self.unsaved += len(records_by_hash)
+            self.unsaved += len(payloads)
 
     def __len__(self) -> int:
         try:

@@ -20,16 +20,28 @@ takes exactly one result per partition, so no document is lost or counted twice.
 from __future__ import annotations
 
 import os
+import pickle
 import uuid
 from collections.abc import Iterator
 from typing import Any
 
 from .errors import EntgraphError, InputError
+from .graph import BuiltGraph, GraphCounts, local_entities
 from .pipeline import ExtractionSettings, Failure, extract_partition
 from .records import Document, DocumentRecords
+from .resolve.aliases import AliasTable
+from .resolve.corpus import CorpusResolver
+from .resolve.table import EntityTable
 from .sources import read_located
+from .spool import RecordSpool, SpooledRecords
 
-__all__ = ["DaskExecutor", "connect", "dask_partition", "parse_dask_address"]
+__all__ = [
+    "DaskExecutor",
+    "connect",
+    "dask_partition",
+    "graph_on_cluster",
+    "parse_dask_address",
+]
 
 INSTALL_HINT = 'pip install "entgraph[dask]"'
 
@@ -112,3 +124,112 @@ class DaskExecutor:
         for future in as_completed(futures):
             yield index[future.key], future.result()
             future.release()
+
+
+# --- the graph stage on the cluster ------------------------------------------------------
+
+#: Documents per graph-stage task.
+GRAPH_PARTITION = 1024
+
+
+def _span(spool: RecordSpool, lo: int, hi: int) -> SpooledRecords:
+    return SpooledRecords(spool, range(lo, hi))
+
+
+def _resolver_part(
+    spool: RecordSpool, lo: int, hi: int, places: str, aliases: AliasTable | None
+) -> CorpusResolver:
+    resolver = CorpusResolver(places=places, aliases=aliases)
+    for rec in _span(spool, lo, hi):
+        resolver.add(local_entities(rec))
+    return resolver
+
+
+def _counts_part(
+    spool: RecordSpool, lo: int, hi: int, table: EntityTable, options: dict[str, Any]
+) -> GraphCounts:
+    counts = GraphCounts(table.node_of, **options)
+    for rec in _span(spool, lo, hi):
+        counts.add(rec)
+    return counts
+
+
+def _combined(first: Any, second: Any) -> Any:
+    # A copy: a task retried on the same worker must not see its input already merged.
+    merged = pickle.loads(pickle.dumps(first))
+    return merged.merge(second)
+
+
+def _resolved(resolver: CorpusResolver) -> EntityTable:
+    return resolver.resolve()
+
+
+def _tree(client: Any, futures: list[Any], name: str) -> Any:
+    """Combine partial results pairwise, in order, on the cluster (a tree of depth log n)."""
+    level = 0
+    while len(futures) > 1:
+        level += 1
+        futures = [
+            client.submit(_combined, *futures[i : i + 2], key=f"{name}-{level}-{i}", retries=2)
+            if i + 1 < len(futures)
+            else futures[i]
+            for i in range(0, len(futures), 2)
+        ]
+    return futures[0]
+
+
+def graph_on_cluster(
+    client: Any,
+    spool: RecordSpool,
+    *,
+    places: str,
+    aliases: AliasTable | None,
+    period: str,
+    graph_attrs: dict[str, str | int | float | bool],
+    partition: int | None = None,
+    **options: Any,
+) -> BuiltGraph:
+    """Resolve the entities and count the graph on the cluster; only the final counts
+    come back to the driver, which makes the graph from them.
+
+    Each task reads its documents from the build's spool (a file every worker can
+    read), so no document travels through the driver. Partial statistics combine
+    pairwise in input order, so the graph is the one a local build makes, byte for byte.
+    """
+    run_id = uuid.uuid4().hex[:8]
+    n = len(spool)
+    partition = partition or GRAPH_PARTITION
+    spans = [(lo, min(lo + partition, n)) for lo in range(0, n, partition)]
+    parts = [
+        client.submit(
+            _resolver_part,
+            spool,
+            lo,
+            hi,
+            places,
+            aliases,
+            key=f"entgraph-resolve-{run_id}-{lo}",
+            retries=2,
+        )
+        for lo, hi in spans
+    ]
+    resolver = _tree(client, parts, f"entgraph-resolve-{run_id}")
+    table = client.submit(_resolved, resolver, key=f"entgraph-table-{run_id}", retries=2)
+    counts = [
+        client.submit(
+            _counts_part,
+            spool,
+            lo,
+            hi,
+            table,
+            options,
+            key=f"entgraph-counts-{run_id}-{lo}",
+            retries=2,
+        )
+        for lo, hi in spans
+    ]
+    total = _tree(client, counts, f"entgraph-counts-{run_id}")
+    final: GraphCounts = total.result()
+    entity_table: EntityTable = table.result()
+    final.node_of = entity_table.node_of
+    return final.built(entity_table, period=period, graph_attrs=graph_attrs)

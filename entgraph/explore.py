@@ -31,7 +31,7 @@ import importlib
 import json
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
@@ -51,6 +51,7 @@ from .graph import DIRECTED_RELATIONS, RELATIONS
 from .graph import _window_of as window_of
 from .graph import build_graph as graph_of_records
 from .records import ENTITY_TYPES, DocumentRecords
+from .spool import SpooledRecords
 from .timeline import check_period, date_range, in_range, period_bounds, period_of, period_range
 
 __all__ = ["INLINE_MAX_NODES", "MEASURES", "GraphExplorer", "Neighbor", "Ranked", "inline_html"]
@@ -137,7 +138,7 @@ class GraphExplorer:
     """Methods to explore a result's ``graph``, ``records`` and ``node_of``."""
 
     graph: nx.MultiDiGraph
-    records: list[DocumentRecords]
+    records: Sequence[DocumentRecords]
     node_of: dict[str, str]
 
     def __repr__(self) -> str:
@@ -283,8 +284,8 @@ class GraphExplorer:
         )
         view = copy.copy(self)
         view.graph = H
-        view.records = _restrict_records(self.records, self.node_of, nodes)
         view.node_of = {key: n for key, n in self.node_of.items() if n in nodes}
+        view.records = _restrict_records(self.records, self.node_of, nodes, view.node_of)
         return view
 
     # -- time ----------------------------------------------------------------------------
@@ -298,7 +299,11 @@ class GraphExplorer:
         them): ``result.between("2016-03-01", "2016-03-31").top(5)``.
         """
         lo, hi = date_range(start, end)
-        kept = [rec for rec in self.records if in_range(rec.date, lo, hi)]
+        kept: Sequence[DocumentRecords]
+        if isinstance(self.records, SpooledRecords):  # read back only the dated ones
+            kept = self.records.dated(lo, hi)
+        else:
+            kept = [rec for rec in self.records if in_range(rec.date, lo, hi)]
         attrs = {
             k: v
             for k, v in self.graph.graph.items()
@@ -596,15 +601,19 @@ def _pagerank(U: nx.Graph, alpha: float = 0.85, tol: float = 1e-10) -> dict[Any,
 
 
 def _restrict_records(
-    records: list[DocumentRecords], node_of: dict[str, str], keep: set[Any]
-) -> list[DocumentRecords]:
-    """The records as they concern the ``keep`` entities only (see the module doc)."""
+    records: Sequence[DocumentRecords],
+    node_of: dict[str, str],
+    keep: set[Any],
+    kept_keys: dict[str, str],
+) -> Sequence[DocumentRecords]:
+    """The records as they concern the ``keep`` entities only (see the module doc);
+    records read from a spool stay there, and only the documents naming one of
+    ``kept_keys`` are read back."""
 
     def kept(key: str | None) -> bool:
         return key is not None and node_of.get(key) in keep
 
-    restricted = []
-    for rec in records:
+    def restricted(rec: DocumentRecords) -> DocumentRecords | None:
         mentions = tuple(m for m in rec.mentions if kept(m.key))
         quotes = tuple(
             dataclasses.replace(q, mention_keys=tuple(k for k in q.mention_keys if kept(k)))
@@ -613,12 +622,14 @@ def _restrict_records(
         )
         affiliations = tuple(a for a in rec.affiliations if kept(a.person_key) and kept(a.org_key))
         if mentions or quotes or affiliations:
-            restricted.append(
-                dataclasses.replace(
-                    rec, mentions=mentions, quotes=quotes, affiliations=affiliations
-                )
+            return dataclasses.replace(
+                rec, mentions=mentions, quotes=quotes, affiliations=affiliations
             )
-    return restricted
+        return None
+
+    if isinstance(records, SpooledRecords):
+        return records.naming(kept_keys, restricted)
+    return [r for r in map(restricted, records) if r is not None]
 
 
 def _period_counts(

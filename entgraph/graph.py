@@ -32,9 +32,10 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import Any
 
 import networkx as nx
 
@@ -45,7 +46,15 @@ from .resolve.corpus import CorpusResolver
 from .resolve.table import EntityTable
 from .timeline import PERIODS, TimeCounts, graph_time_attributes
 
-__all__ = ["RELATIONS", "WINDOWS", "BuiltGraph", "build_graph", "resolve_entities"]
+__all__ = [
+    "RELATIONS",
+    "WINDOWS",
+    "BuiltGraph",
+    "GraphCounts",
+    "build_graph",
+    "local_entities",
+    "resolve_entities",
+]
 
 WINDOWS = ("sentence", "paragraph", "document")
 RELATIONS = ("co-mention", "quotation", "affiliation")
@@ -64,13 +73,26 @@ MAX_EVIDENCE_CHARS = 1000
 @dataclass
 class _NodeStats:
     mentions: int = 0
-    documents: set[str] = field(default_factory=set)
+    #: Documents that mention the node (each record counts once; see GraphCounts.add).
+    documents: int = 0
     aliases: Counter[str] = field(default_factory=Counter)
     quotes: int = 0
     roles: Counter[str] = field(default_factory=Counter)
     # Time (entgraph/timeline.py): mentions per document date.
     time: TimeCounts = field(default_factory=TimeCounts)
     quote_evidence: list[dict[str, str]] = field(default_factory=list)
+
+    def merge(self, other: _NodeStats, limit: int) -> None:
+        """Add the counts of a later part of the corpus (partial results combine)."""
+        self.mentions += other.mentions
+        self.documents += other.documents
+        self.aliases.update(other.aliases)
+        self.quotes += other.quotes
+        self.roles.update(other.roles)
+        self.time.per_day.update(other.time.per_day)
+        room = limit - len(self.quote_evidence)
+        if room > 0:
+            self.quote_evidence.extend(other.quote_evidence[:room])
 
 
 def _clipped(text: str) -> str:
@@ -90,7 +112,8 @@ def _quote_item(rec: DocumentRecords, quote: Quote) -> dict[str, str]:
 @dataclass
 class _EdgeStats:
     weight: int = 0
-    documents: set[str] = field(default_factory=set)
+    #: Documents with the relation (each record counts once; see GraphCounts.add).
+    documents: int = 0
     evidence: list[str] = field(default_factory=list)
     #: The document of each evidence item, in the same order.
     evidence_documents: list[str] = field(default_factory=list)
@@ -109,16 +132,29 @@ class _EdgeStats:
         date: str | None = None,
     ) -> None:
         self.weight += 1
-        self.documents.add(document)
         self.time.add(date)
-        evidence = _clipped(evidence)
+        self._keep(_clipped(evidence), document, date, limit)
+        if role:
+            self.roles[role] += 1
+
+    def _keep(self, evidence: str, document: str, date: str | None, limit: int) -> None:
+        # The first ``limit`` distinct texts met, in corpus order.
         if evidence and len(self.evidence) < limit and evidence not in self._seen:
             self._seen.add(evidence)
             self.evidence.append(evidence)
             self.evidence_documents.append(document)
             self.evidence_dates.append(date)
-        if role:
-            self.roles[role] += 1
+
+    def merge(self, other: _EdgeStats, limit: int) -> None:
+        """Add the counts of a later part of the corpus: the same as adding its items
+        one by one after these, so partial results combine to the same edge."""
+        self.weight += other.weight
+        self.documents += other.documents
+        self.time.per_day.update(other.time.per_day)
+        self.roles.update(other.roles)
+        for item in zip(other.evidence, other.evidence_documents, other.evidence_dates,
+                        strict=True):  # fmt: skip
+            self._keep(item[0], item[1], item[2], limit)
 
 
 @dataclass
@@ -150,8 +186,14 @@ def resolve_entities(
     :mod:`entgraph.resolve.corpus`)."""
     resolver = CorpusResolver(places=places, aliases=aliases)
     for rec in records:
-        resolver.add(rec.entities or entities_of_mentions(rec.mentions))
+        resolver.add(local_entities(rec))
     return resolver.resolve()
+
+
+def local_entities(rec: DocumentRecords) -> tuple[LocalEntity, ...]:
+    """A document's local entities: extraction's, or made from the mentions of records
+    built by hand (see :func:`entities_of_mentions`)."""
+    return rec.entities or entities_of_mentions(rec.mentions)
 
 
 def entities_of_mentions(mentions: Iterable[Mention]) -> tuple[LocalEntity, ...]:
@@ -194,7 +236,7 @@ def _edge_time(stats: _EdgeStats, period: str) -> dict[str, str]:
 
 
 def build_graph(
-    records: Sequence[DocumentRecords],
+    records: Iterable[DocumentRecords],
     *,
     window: str = "sentence",
     places: str = "drop",
@@ -239,15 +281,75 @@ def build_graph(
         raise InputError(f"period must be one of {PERIODS}, not {period!r}")
     if evidence < 0:
         raise InputError(f"evidence must be 0 (all) or more, not {evidence!r}")
-    limit = evidence or sys.maxsize
     if table is None:
+        records = records if isinstance(records, Sequence) else list(records)
         table = resolve_entities(records, places=places, aliases=aliases)
-    node_of = table.node_of
-    nodes: dict[str, _NodeStats] = defaultdict(_NodeStats)
-    edges: dict[tuple[str, str, str], _EdgeStats] = defaultdict(_EdgeStats)
-    capped_windows = left_out = 0
-
+    counts = GraphCounts(
+        table.node_of,
+        window=window,
+        evidence=evidence,
+        beliefs=beliefs,
+        max_window_entities=max_window_entities,
+    )
     for rec in records:
+        counts.add(rec)
+    return counts.built(table, period=period, graph_attrs=graph_attrs)
+
+
+class GraphCounts:
+    """What the graph counts, per node and per edge, from records added one at a time.
+
+    Holds only counters and a bounded number of evidence items, whatever the number of
+    documents. Two counts over consecutive parts of the corpus combine with
+    :meth:`merge` into exactly the counts of the whole, so partitions can be counted
+    apart (on a Dask cluster) and combined in a tree. :meth:`built` makes the graph.
+
+    >>> counts = GraphCounts({}, window="sentence")
+    >>> counts.merge(GraphCounts({}, window="sentence")).documents
+    0
+    """
+
+    def __init__(
+        self,
+        node_of: Mapping[str, str],
+        *,
+        window: str = "sentence",
+        evidence: int = DEFAULT_EVIDENCE,
+        beliefs: bool = False,
+        max_window_entities: int = MAX_WINDOW_ENTITIES,
+    ) -> None:
+        if window not in WINDOWS:
+            raise InputError(f"unknown window {window!r}; use one of {', '.join(WINDOWS)}")
+        if evidence < 0:
+            raise InputError(f"evidence must be 0 (all) or more, not {evidence!r}")
+        self.node_of = node_of
+        self.window = window
+        self.limit = evidence or sys.maxsize
+        self.beliefs = beliefs
+        self.max_window_entities = max_window_entities
+        self.nodes: dict[str, _NodeStats] = defaultdict(_NodeStats)
+        self.edges: dict[tuple[str, str, str], _EdgeStats] = defaultdict(_EdgeStats)
+        #: Documents counted, and how many carry each date (for the graph's timeline).
+        self.documents = 0
+        self.dates: Counter[str] = Counter()
+        self.capped_windows = 0
+        self.left_out = 0
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Sent between Dask workers without the node map, which every worker has.
+        state = dict(self.__dict__)
+        state["node_of"] = {}
+        return state
+
+    def add(self, rec: DocumentRecords) -> None:
+        """Count one document's mentions, co-mentions, quotes and affiliations."""
+        node_of, window, limit = self.node_of, self.window, self.limit
+        nodes, edges = self.nodes, self.edges
+        self.documents += 1
+        if rec.date is not None:
+            self.dates[rec.date] += 1
+        touched_nodes: set[str] = set()
+        touched_edges: set[tuple[str, str, str]] = set()
         windows: dict[int, dict[str, Mention]] = defaultdict(dict)
         in_window: dict[int, Counter[str]] = defaultdict(Counter)
         for mention in rec.mentions:
@@ -256,22 +358,24 @@ def build_graph(
                 continue
             stats = nodes[node]
             stats.mentions += 1
-            stats.documents.add(rec.document_id)
+            touched_nodes.add(node)
             stats.aliases[" ".join(mention.text.split())] += 1
             stats.time.add(rec.date)
             # The first mention of each entity in a window stands for the window.
             windows[_window_of(mention, window)].setdefault(node, mention)
             in_window[_window_of(mention, window)][node] += 1
+        cap = self.max_window_entities
         for number, members in windows.items():
-            if max_window_entities and len(members) > max_window_entities:
-                capped_windows += 1
-                left_out += len(members) - max_window_entities
-                members = _most_mentioned(members, in_window[number], max_window_entities)
+            if cap and len(members) > cap:
+                self.capped_windows += 1
+                self.left_out += len(members) - cap
+                members = _most_mentioned(members, in_window[number], cap)
             for a, b in combinations(sorted(members), 2):
                 example = _window_evidence(rec, members[a], members[b])
                 edges[(a, b, "co-mention")].add(rec.document_id, example, limit, date=rec.date)
+                touched_edges.add((a, b, "co-mention"))
         for quote in rec.quotes:
-            if quote.kind == "belief" and not beliefs:
+            if quote.kind == "belief" and not self.beliefs:
                 continue
             speaker = node_of.get(quote.speaker_key) if quote.speaker_key else None
             if speaker is None:
@@ -284,8 +388,10 @@ def build_graph(
             for key in dict.fromkeys(quote.mention_keys):
                 target = node_of.get(key)
                 if target is not None and target != speaker:
-                    edge = edges[(speaker, target, "quotation")]
-                    edge.add(rec.document_id, quote.text, limit, date=rec.date)
+                    edges[(speaker, target, "quotation")].add(
+                        rec.document_id, quote.text, limit, date=rec.date
+                    )
+                    touched_edges.add((speaker, target, "quotation"))
         for aff in rec.affiliations:
             person = node_of.get(aff.person_key)
             org = node_of.get(aff.org_key)
@@ -295,46 +401,75 @@ def build_graph(
                 edges[(person, org, "affiliation")].add(
                     rec.document_id, example, limit, aff.role, rec.date
                 )
+                touched_edges.add((person, org, "affiliation"))
+        for node in touched_nodes:
+            nodes[node].documents += 1
+        for edge in touched_edges:
+            edges[edge].documents += 1
 
-    G = nx.MultiDiGraph(**(graph_attrs or {}))
-    G.graph.update(graph_time_attributes((rec.date for rec in records), period))
-    G.add_nodes_from(
-        (
-            node,
-            {
-                "label": table.entities[node].label,
-                "type": table.entities[node].type,
-                "aliases": json.dumps([a for a, _ in stats.aliases.most_common()]),
-                "alias_counts": json.dumps(dict(stats.aliases.most_common())),
-                "provenance": json.dumps(dict(table.entities[node].provenance)),
-                "mentions": stats.mentions,
-                "documents": len(stats.documents),
-                "quotes": stats.quotes,
-                "roles": json.dumps([r for r, _ in stats.roles.most_common()]),
-                **stats.time.attributes(period),
-                "quote_evidence": json.dumps(stats.quote_evidence, ensure_ascii=False),
-            },
+    def merge(self, other: GraphCounts) -> GraphCounts:
+        """Add the counts of the documents that come after these (in input order)."""
+        for node, theirs in other.nodes.items():
+            self.nodes[node].merge(theirs, self.limit)
+        for edge, stats in other.edges.items():
+            self.edges[edge].merge(stats, self.limit)
+        self.documents += other.documents
+        self.dates.update(other.dates)
+        self.capped_windows += other.capped_windows
+        self.left_out += other.left_out
+        return self
+
+    def built(
+        self,
+        table: EntityTable,
+        *,
+        period: str = "month",
+        graph_attrs: dict[str, str | int | float | bool] | None = None,
+    ) -> BuiltGraph:
+        """The graph of these counts, with the entities of ``table``."""
+        if period not in PERIODS:
+            raise InputError(f"period must be one of {PERIODS}, not {period!r}")
+        G = nx.MultiDiGraph(**(graph_attrs or {}))
+        G.graph.update(graph_time_attributes(self.dates.elements(), period))
+        G.add_nodes_from(
+            (node, _node_attributes(table, node, stats, period))
+            for node, stats in sorted(self.nodes.items())
         )
-        for node, stats in sorted(nodes.items())
-    )
-    G.add_edges_from(
-        (
-            u,
-            v,
-            relation,
-            {
-                "relation": relation,
-                "weight": stats.weight,
-                "documents": len(stats.documents),
-                "evidence": json.dumps(stats.evidence, ensure_ascii=False),
-                "evidence_documents": json.dumps(stats.evidence_documents, ensure_ascii=False),
-                **({"role": stats.roles.most_common(1)[0][0]} if stats.roles else {}),
-                **_edge_time(stats, period),
-            },
+        G.add_edges_from(
+            (u, v, relation, _edge_attributes(relation, stats, period))
+            for (u, v, relation), stats in sorted(self.edges.items())
         )
-        for (u, v, relation), stats in sorted(edges.items())
-    )
-    return BuiltGraph(graph=G, table=table, capped_windows=capped_windows, left_out=left_out)
+        return BuiltGraph(G, table, self.capped_windows, self.left_out)
+
+
+def _node_attributes(
+    table: EntityTable, node: str, stats: _NodeStats, period: str
+) -> dict[str, Any]:
+    return {
+        "label": table.entities[node].label,
+        "type": table.entities[node].type,
+        "aliases": json.dumps([a for a, _ in stats.aliases.most_common()]),
+        "alias_counts": json.dumps(dict(stats.aliases.most_common())),
+        "provenance": json.dumps(dict(table.entities[node].provenance)),
+        "mentions": stats.mentions,
+        "documents": stats.documents,
+        "quotes": stats.quotes,
+        "roles": json.dumps([r for r, _ in stats.roles.most_common()]),
+        **stats.time.attributes(period),
+        "quote_evidence": json.dumps(stats.quote_evidence, ensure_ascii=False),
+    }
+
+
+def _edge_attributes(relation: str, stats: _EdgeStats, period: str) -> dict[str, Any]:
+    return {
+        "relation": relation,
+        "weight": stats.weight,
+        "documents": stats.documents,
+        "evidence": json.dumps(stats.evidence, ensure_ascii=False),
+        "evidence_documents": json.dumps(stats.evidence_documents, ensure_ascii=False),
+        **({"role": stats.roles.most_common(1)[0][0]} if stats.roles else {}),
+        **_edge_time(stats, period),
+    }
 
 
 def _most_mentioned(

@@ -27,7 +27,13 @@ from typing import Any, Protocol
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .cache import EXTRACTION_VERSION, RecordCache, content_hash
+from .cache import (
+    EXTRACTION_VERSION,
+    RecordCache,
+    content_hash,
+    records_from_payload,
+    records_to_payload,
+)
 from .diagnostics import Diagnostics
 from .extract import extract_document
 from .extract.mentions import alias_matcher
@@ -39,9 +45,11 @@ from .resolve.aliases import AliasTable
 
 __all__ = [
     "MAX_PIECE_CHARS",
+    "Extracted",
     "ExtractionSettings",
     "Failure",
     "extract_partition",
+    "iter_extraction",
     "run_extraction",
     "split_text",
 ]
@@ -227,7 +235,7 @@ def resolve_jobs(jobs: int) -> int:
 
 
 class _Run:
-    """State of one extraction run: pool, cache, and the records finished so far."""
+    """State of one extraction run: pool, cache, and how to find texts done earlier."""
 
     def __init__(
         self,
@@ -238,6 +246,7 @@ class _Run:
         diagnostics: Diagnostics,
         on_progress: Callable[[int], Any] | None,
         executor: Executor | None = None,
+        earlier: Callable[[str], DocumentRecords | None] | None = None,
     ) -> None:
         self.settings = settings
         self.executor = executor
@@ -247,8 +256,16 @@ class _Run:
         self.diagnostics = diagnostics
         self.on_progress = on_progress or (lambda n: None)
         self.pool: Any = None
-        # Records of every text finished in this run, by hash: later copies reuse them.
-        self.seen: dict[str, DocumentRecords] = {}
+        # The records of a text finished earlier in this run, for its later copies: by
+        # default kept here; a caller that stores the records itself (the build's spool)
+        # looks them up there, so this run holds no more than a window.
+        if earlier is None:
+            done: dict[str, DocumentRecords] = {}
+            self.earlier: Callable[[str], DocumentRecords | None] = done.get
+            self.remember: Callable[[str, DocumentRecords], Any] = done.setdefault
+        else:
+            self.earlier = earlier
+            self.remember = lambda digest, records: None
 
     def _dispatch(self, chunks: list[list[Document]]) -> Iterator[tuple[int, list[Any]]]:
         if self.executor is not None:
@@ -264,22 +281,30 @@ class _Run:
                                      initargs=(self.settings,))  # fmt: skip
         yield from self.pool.imap_unordered(_work, list(enumerate(chunks)))
 
-    def window(self, window: list[Document]) -> list[DocumentRecords]:
+    def window(self, window: list[Document]) -> list[Extracted]:
         diagnostics = self.diagnostics
         hashes: list[str | None] = [
             content_hash(d.text) if d.text.strip() else None for d in window
         ]
         for _ in range(hashes.count(None)):
             diagnostics.skip("empty")
-        cached = self.cache.get(h for h in hashes if h) if self.cache is not None else {}
+        wanted = [h for h in hashes if h]
+        payloads = self.cache.get_payloads(wanted) if self.cache is not None else {}
         todo: dict[str, Document] = {}
+        # Records of this window's texts: from the cache, from earlier in the run, or new.
+        found: dict[str, DocumentRecords] = {}
         for document, digest in zip(window, hashes, strict=True):
             if digest is None:
                 continue
-            if digest in cached:
+            if digest in payloads:
                 diagnostics.cached += 1
-            elif digest in todo or digest in self.seen:
+                if digest not in found:
+                    found[digest] = records_from_payload(payloads[digest], "", "")
+            elif digest in todo or digest in found:
                 diagnostics.duplicates += 1
+            elif (records := self.earlier(digest)) is not None:
+                diagnostics.duplicates += 1
+                found[digest] = records
             else:
                 todo[digest] = document
         self.on_progress(len(window) - len(todo))
@@ -287,7 +312,7 @@ class _Run:
         size = self.settings.batch_size
         chunks = [items[i : i + size] for i in range(0, len(items), size)]
         for n, outcomes in self._dispatch([[d for _, d in chunk] for chunk in chunks]):
-            finished = {}
+            finished: dict[str, bytes] = {}
             for (digest, _), outcome in zip(chunks[n], outcomes, strict=True):
                 if isinstance(outcome, Failure):
                     diagnostics.warn(
@@ -296,24 +321,30 @@ class _Run:
                     )
                     diagnostics.skip("failed")
                 else:
-                    finished[digest] = outcome
+                    found[digest] = outcome
+                    finished[digest] = records_to_payload(outcome)
+                    self.remember(digest, outcome)
             if self.cache is not None:
-                self.cache.put(finished)  # committed now: a killed run keeps it
-            self.seen.update(finished)
+                self.cache.put_payloads(finished)  # committed now: a killed run keeps it
+            payloads.update(finished)
             self.on_progress(len(chunks[n]))
         results = []
         for document, digest in zip(window, hashes, strict=True):
-            records = cached.get(digest) or self.seen.get(digest) if digest else None
+            records = found.get(digest) if digest else None
             if records is not None:
-                self.seen.setdefault(digest, records)  # type: ignore[arg-type]
+                assert digest is not None
                 results.append(
-                    dataclasses.replace(
-                        records,
-                        document_id=document.id,
-                        text=document.text,
-                        date=document.date,
-                        metadata=document.metadata,
-                        source=document.source,
+                    Extracted(
+                        dataclasses.replace(
+                            records,
+                            document_id=document.id,
+                            text=document.text,
+                            date=document.date,
+                            metadata=document.metadata,
+                            source=document.source,
+                        ),
+                        digest,
+                        payloads.get(digest),
                     )
                 )
         return results
@@ -325,7 +356,17 @@ class _Run:
             self.pool = None
 
 
-def run_extraction(
+@dataclass(frozen=True)
+class Extracted:
+    """One document's records as extraction hands them on, with its text's hash and
+    the records serialized (as cached), when they were."""
+
+    records: DocumentRecords
+    digest: str
+    payload: bytes | None = None
+
+
+def iter_extraction(
     documents: Iterable[Document],
     settings: ExtractionSettings,
     *,
@@ -335,21 +376,27 @@ def run_extraction(
     diagnostics: Diagnostics | None = None,
     on_progress: Callable[[int], Any] | None = None,
     executor: Executor | None = None,
-) -> list[DocumentRecords]:
-    """Records of every usable document, in input order.
+    earlier: Callable[[str], DocumentRecords | None] | None = None,
+) -> Iterator[Extracted]:
+    """The records of every usable document, in input order, as they are done.
 
-    Empty documents are counted in ``diagnostics.skipped``; documents whose text was
-    already extracted (in the cache, or earlier in this run) are not parsed again and
-    are counted in ``diagnostics.cached`` and ``diagnostics.duplicates``. With an
-    ``executor`` (e.g. :class:`entgraph.distributed.DaskExecutor`) partitions run there
-    instead of in local processes; everything else is the same.
+    Documents are read and processed a window (:data:`WINDOW`) at a time, so no more
+    than a window of records is held here. Empty documents are counted in
+    ``diagnostics.skipped``; documents whose text was already extracted (in the cache,
+    or earlier in this run) are not parsed again and are counted in
+    ``diagnostics.cached`` and ``diagnostics.duplicates``. ``earlier`` finds the records
+    of a text finished earlier in this run (by content hash) for a caller that keeps
+    them; by default they are kept in memory. With an ``executor`` (e.g.
+    :class:`entgraph.distributed.DaskExecutor`) partitions run there instead of in
+    local processes; everything else is the same.
     """
     diagnostics = diagnostics if diagnostics is not None else Diagnostics()
-    run = _Run(settings, nlp, resolve_jobs(jobs), cache, diagnostics, on_progress, executor)
-    results: list[DocumentRecords] = []
+    run = _Run(
+        settings, nlp, resolve_jobs(jobs), cache, diagnostics, on_progress, executor, earlier
+    )
     try:
         for window in _windows(documents, WINDOW):
-            results.extend(run.window(window))
+            yield from run.window(window)
     finally:
         run.close()
     if diagnostics.duplicates:
@@ -357,4 +404,11 @@ def run_extraction(
             f"{diagnostics.duplicates} document(s) repeat the text of another; "
             "each text was processed once"
         )
-    return results
+
+
+def run_extraction(
+    documents: Iterable[Document], settings: ExtractionSettings, **options: Any
+) -> list[DocumentRecords]:
+    """Records of every usable document, in input order, as a list (see
+    :func:`iter_extraction`, which takes the same options)."""
+    return [item.records for item in iter_extraction(documents, settings, **options)]

@@ -106,3 +106,44 @@ def test_dask_addresses(value, expected):
 def test_a_bad_local_worker_count_is_explained():
     with pytest.raises(InputError, match="needs a number of workers"):
         parse_dask_address("local:two")
+
+
+def test_the_graph_stage_runs_on_the_workers(client, corpus, build, tmp_path, monkeypatch):
+    from entgraph import distributed as module
+
+    monkeypatch.setattr(module, "GRAPH_PARTITION", 5)  # 22 documents: 5 partitions, a tree
+    driver = os.getpid()
+    with distributed.get_task_stream(client) as stream:
+        remote = entgraph.build_graph(corpus, client=client, batch_size=3)
+    ran = {t["key"] if isinstance(t["key"], str) else t["key"][0] for t in stream.data}
+    stages = {key.split("-")[1] for key in ran if key.startswith("entgraph-")}
+    assert {"resolve", "table", "counts"} <= stages
+    assert sum(key.startswith("entgraph-counts-") for key in ran) >= 5 + 4  # parts + merges
+    assert driver not in client.run(os.getpid).values()
+    local = build(corpus)
+    assert graphml(remote, tmp_path / "r.graphml") == graphml(local, tmp_path / "l.graphml")
+
+
+def test_a_worker_killed_in_the_graph_stage_loses_and_doubles_nothing(
+    client, corpus, build, tmp_path, monkeypatch
+):
+    from entgraph import distributed as module
+
+    monkeypatch.setattr(module, "GRAPH_PARTITION", 3)
+    counts_part = module._counts_part
+    pids = list(client.run(os.getpid).values())
+
+    def dying_counts_part(spool, lo, hi, table, options):
+        # The first partition kills its worker once; Dask computes it again elsewhere.
+        marker = tmp_path / "killed"
+        if lo == 0 and not marker.exists():
+            marker.write_text("x")
+            os.kill(os.getpid(), signal.SIGKILL)
+        return counts_part(spool, lo, hi, table, options)
+
+    monkeypatch.setattr(module, "_counts_part", dying_counts_part)
+    remote = entgraph.build_graph(corpus, client=client, batch_size=3)
+    assert (tmp_path / "killed").exists()
+    local = build(corpus)
+    assert graphml(remote, tmp_path / "r.graphml") == graphml(local, tmp_path / "l.graphml")
+    client.wait_for_workers(len(pids), timeout=60)

@@ -1,0 +1,154 @@
+"""Corpus scale without a ceiling: records stream past once and are read back from disk.
+
+The driver keeps the graph and per-key statistics, never the corpus: ``result.records``
+is a lazy view of the build's spool, views read only the documents they need, and
+partial counts of consecutive parts combine into exactly the graph of the whole.
+"""
+
+from __future__ import annotations
+
+import gc
+
+import networkx as nx
+import pytest
+from test_scale import article, write_corpus
+
+import entgraph
+from entgraph import pipeline, spool
+from entgraph.graph import GraphCounts, build_graph, resolve_entities
+from entgraph.records import DocumentRecords, Mention, Quote, Sentence
+from entgraph.spool import RecordSpool, SpooledRecords
+
+
+def _live_records() -> int:
+    return sum(isinstance(o, DocumentRecords) for o in gc.get_objects())
+
+
+def test_the_driver_holds_a_window_of_records_not_the_corpus(build, tmp_path, monkeypatch):
+    corpus = write_corpus(tmp_path / "corpus", 40)
+    monkeypatch.setattr(pipeline, "WINDOW", 4)
+    most = []
+    add = RecordSpool.add
+
+    def counting_add(self, rec, digest, payload=None):
+        most.append(_live_records())
+        add(self, rec, digest, payload)
+
+    monkeypatch.setattr(RecordSpool, "add", counting_add)
+    result = build([corpus], batch_size=2)
+    assert result.documents == 40
+    # A window of 4 and the records being added: far fewer than the 40 documents.
+    assert max(most) <= 10
+    assert isinstance(result.records, SpooledRecords)
+
+
+def test_records_are_a_lazy_re_iterable_sequence(build, tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", 6)
+    result = build([corpus])
+    first, second = list(result.records), list(result.records)
+    assert first == second and len(result.records) == 6
+    assert result.records[2] == first[2] and result.records[-1] == first[-1]
+    assert [r.text for r in first] == [article(i) for i in range(6)]
+    with pytest.raises(IndexError):
+        result.records[6]
+
+
+def test_a_view_reads_back_only_the_documents_that_name_its_entities(build, tmp_path):
+    texts = [("a", "Ann Lee met Bob Roe."), ("b", "Cal Fox met Dee Orr."), ("c", "Bob Roe left.")]
+    result = build(texts)
+    read = []
+    rows = RecordSpool._rows
+
+    def spying_rows(self, seqs):
+        read.append(None if seqs is None else list(seqs))
+        return rows(self, seqs)
+
+    view = result.ego("Bob Roe", radius=0)
+    RecordSpool._rows = spying_rows
+    try:
+        ids = [r.document_id for r in view.records]
+    finally:
+        RecordSpool._rows = rows
+    assert ids == ["a", "c"]
+    assert read == [[0, 2]]  # document "b" was never read back
+    assert {m.text for r in view.records for m in r.mentions} == {"Bob Roe"}
+
+
+def test_between_reads_only_the_dated_documents(build):
+    result = build([("a", "Ann Lee met Bob Roe.", "2020-01-05"),
+                    ("b", "Ann Lee met Cal Fox.", "2020-02-05"),
+                    ("c", "Bob Roe met Cal Fox.", None)])  # fmt: skip
+    january = result.between("2020-01-01", "2020-01-31")
+    assert isinstance(january.records, SpooledRecords)
+    assert [r.document_id for r in january.records] == ["a"]
+    assert sorted(january.graph.nodes) == ["person:ann lee", "person:bob roe"]
+
+
+def _record(doc: str, names: list[str], date: str | None = None) -> DocumentRecords:
+    text = " and ".join(names) + " met. " + names[0] + " said “" + names[-1] + " is right”."
+    mentions, start = [], 0
+    for name in names:
+        key = "name:" + name.lower()
+        mentions.append(Mention(start, start + len(name), name, 0, 0, "PERSON", "PERSON", key,
+                                name))  # fmt: skip
+        start += len(name) + 5
+    quote = Quote(0, len(text), text, "direct", "said", 0, 0, names[0], 0, len(names[0]),
+                  "name:" + names[0].lower(), ("name:" + names[-1].lower(),))  # fmt: skip
+    return DocumentRecords(doc, text, (Sentence(0, len(text), 0),), tuple(mentions), (quote,),
+                           date=date)  # fmt: skip
+
+
+def test_partial_counts_combine_into_the_graph_of_the_whole():
+    pool = ["Ann Lee", "Bob Roe", "Cal Fox", "Dee Orr", "Eve Ash"]
+    records = [
+        _record(f"d{i}", [pool[i % 5], pool[(i + 1) % 5], pool[i * 3 % 5]], f"2020-0{1 + i % 3}-01")
+        for i in range(30)
+    ]
+    whole = build_graph(records, evidence=3)
+    table = resolve_entities(records)
+    parts = []
+    for lo in range(0, 30, 7):
+        counts = GraphCounts(table.node_of, evidence=3)
+        for rec in records[lo : lo + 7]:
+            counts.add(rec)
+        parts.append(counts)
+    # Combined in a tree, as the Dask stage does: ((p0 p1) (p2 p3)) p4.
+    left, right = parts[0].merge(parts[1]), parts[2].merge(parts[3])
+    combined = left.merge(right).merge(parts[4]).built(table).graph
+    assert nx.utils.graphs_equal(combined, whole.graph)
+    assert list(combined.edges(keys=True, data=True)) == list(
+        whole.graph.edges(keys=True, data=True)
+    )
+    assert list(combined.nodes(data=True)) == list(whole.graph.nodes(data=True))
+
+
+def test_a_spool_survives_odd_text_and_is_removed_when_unused(tmp_path):
+    box = RecordSpool(tmp_path)
+    odd = DocumentRecords("caf\udce9", "lone \ud800 surrogate", metadata={"title": "T"},
+                          date="2020-01-01", source="x.txt")  # fmt: skip
+    box.add(odd, "h")
+    (back,) = box.records()
+    assert back == odd
+    path = box.path
+    del box, back
+    gc.collect()
+    assert not (tmp_path / path).exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_spool_reads_in_chunks(tmp_path, monkeypatch):
+    monkeypatch.setattr(spool, "READ_CHUNK", 3)
+    box = RecordSpool(tmp_path)
+    for i in range(10):
+        box.add(DocumentRecords(f"d{i}", f"text {i}"), f"h{i}")
+    assert [r.document_id for r in box.records()] == [f"d{i}" for i in range(10)]
+    assert box.records_of("h4").document_id == ""  # placeholders, as from the cache
+    assert box.records_of("missing") is None
+
+
+def test_result_from_records_given_by_hand_still_works():
+    rec = _record("d", ["Ann Lee", "Bob Roe"])
+    built = build_graph([rec])
+    assert built.graph.number_of_edges() > 0
+    result = entgraph.GraphResult(built.graph, [rec], built.node_of)
+    assert result.documents == 1
