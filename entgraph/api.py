@@ -38,11 +38,13 @@ from .export import (
     write_jsonl,
     write_node_link_json,
     write_nodes_csv,
+    write_tables,
 )
 from .export.html import DEFAULT_MAX_NODES
 from .fingerprint import model_fingerprint
 from .graph import DEFAULT_EVIDENCE, MAX_WINDOW_ENTITIES, WINDOWS, local_entities
 from .graph import build_graph as _build
+from .manifest import MANIFEST, InputDigest, build_key, manifest_text
 from .options import PLACES_OPTIONS
 from .records import Document, DocumentRecords
 from .resolve.aliases import AliasTable, load_aliases
@@ -82,6 +84,10 @@ class GraphResult(GraphExplorer):
     node_of: dict[str, str]
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     seconds: float = 0.0
+    #: What the build read and how (see :mod:`entgraph.manifest`); written with the
+    #: outputs so that a rerun with nothing changed can stop early.
+    build_inputs: str = ""
+    build_settings: dict[str, Any] = field(default_factory=dict)
 
     @property
     def documents(self) -> int:
@@ -126,6 +132,16 @@ class GraphResult(GraphExplorer):
         write_jsonl(iter_quote_rows(self.records, self.node_of, self.graph.nodes), path)
         return Path(path)
 
+    def write_tables(
+        self,
+        mentions: str | os.PathLike[str],
+        quotes: str | os.PathLike[str],
+        documents: str | os.PathLike[str],
+    ) -> None:
+        """Write ``mentions.jsonl``, ``quotes.jsonl`` and ``documents.jsonl`` in one pass
+        over the records (each record is read back once)."""
+        write_tables(self.records, self.node_of, self.graph.nodes, mentions, quotes, documents)
+
     def document_rows(self) -> list[dict[str, Any]]:
         """One dict per document (the rows of ``documents.jsonl``)."""
         return list(iter_document_rows(self.records))
@@ -160,23 +176,23 @@ class GraphResult(GraphExplorer):
         ``max_nodes``: the entities ``graph.html`` draws first (``0``: all).
         """
         out = ensure_folder(folder)
-        remove_stale_temporaries(out, OUTPUT_FILES)
+        remove_stale_temporaries(out, (*OUTPUT_FILES, MANIFEST))
         # All files are written first and renamed into place together: a failed or
         # interrupted write leaves the previous outputs as they were.
+        written = {name: out / name for name in OUTPUT_FILES}
         with output_set(out) as stage:
-            self.write_graphml(stage("graph.graphml"))
-            self.write_mentions(stage("mentions.jsonl"))
-            self.write_quotes(stage("quotes.jsonl"))
-            self.write_documents(stage("documents.jsonl"))
-            self.write_html(stage("graph.html"), max_nodes=max_nodes)
-        written = (
-            "graph.graphml",
-            "mentions.jsonl",
-            "quotes.jsonl",
-            "documents.jsonl",
-            "graph.html",
-        )
-        return {name: out / name for name in written}
+            staged = {name: stage(name) for name in OUTPUT_FILES}
+            self.write_graphml(staged["graph.graphml"])
+            self.write_tables(
+                staged["mentions.jsonl"], staged["quotes.jsonl"], staged["documents.jsonl"]
+            )
+            self.write_html(staged["graph.html"], max_nodes=max_nodes)
+            if self.build_inputs:  # made by build_graph: say what it was made of
+                key = build_key(self.build_inputs, {**self.build_settings, "max_nodes": max_nodes})
+                summary = self.summary().rsplit(" in ", 1)[0]
+                manifest = manifest_text(key, staged, summary)
+                stage(MANIFEST).write_text(manifest, encoding="utf-8")
+        return written
 
     def summary(self, *, started: float | None = None) -> str:
         """One line: documents (cached, repeated), nodes, edges, skipped, seconds.
@@ -411,40 +427,28 @@ def build_graph(
     started = time.perf_counter()
     alias_table = load_aliases(aliases) if isinstance(aliases, (str, os.PathLike)) else aliases
     diagnostics = Diagnostics(strict=strict)
-    paths, given = _split_inputs(inputs, diagnostics)
-    given += _text_documents(texts)
-    if not paths and not given:
-        raise InputError("no inputs given: pass paths or (id, text) pairs, or texts=[...]")
-
-    def documents() -> Iterator[Document]:
-        yield from given
-        if paths:
-            yield from iter_documents(
-                paths,
-                text_field=text_field,
-                id_field=id_field,
-                date_field=date_field,
-                # "title,url" as on the command line, or a list of names
-                meta_fields=meta_fields.split(",") if isinstance(meta_fields, str) else meta_fields,
-                input_format=input_format,
-                diagnostics=diagnostics,
-            )
-
-    stream = documents()
-    if since is not None or until is not None:
-        stream = _in_dates(stream, since, until, diagnostics)
-    if paths:
-        # Check every path before loading the model: bad input fails fast.
-        first = next(stream, None)
-        stream = _chain(first, stream)
+    stream, paths, given = _document_stream(
+        inputs, texts, diagnostics, since=since, until=until, text_field=text_field,
+        id_field=id_field, date_field=date_field, meta_fields=meta_fields,
+        input_format=input_format,
+    )  # fmt: skip
+    digest = InputDigest()
+    stream = digest.through(stream)
     # Here, not at the top: importing entgraph, or asking for --help, loads no spaCy.
-    from .nlp import check_model, default_model_name
+    from .models import check_model, default_model_name
     from .pipeline import ExtractionSettings, iter_extraction
 
     model_name = model or default_model_name()
     if nlp is None:
         check_model(model_name)
     settings = ExtractionSettings(model=model_name, aliases=alias_table, batch_size=batch_size)
+    build_settings = _key_settings(
+        model_fingerprint(model_name, nlp.meta if nlp is not None else None), alias_table,
+        window=window, period=period, since=since, until=until, places=places,
+        text_field=text_field, id_field=id_field, date_field=date_field,
+        meta_fields=meta_fields, input_format=input_format, strict=strict,
+        evidence=evidence, beliefs=beliefs, max_window_entities=max_window_entities,
+    )  # fmt: skip
     record_cache = None
     if cache is not None:
         version = model_fingerprint(model_name, nlp.meta if nlp is not None else None)
@@ -530,7 +534,109 @@ def build_graph(
         node_of=built.node_of,
         diagnostics=diagnostics,
         seconds=time.perf_counter() - started,
+        build_inputs=digest.hexdigest(),
+        build_settings=build_settings,
     )
+
+
+def _key_settings(model: str, aliases: AliasTable | None, **options: Any) -> dict[str, Any]:
+    """Everything besides the documents that the outputs depend on (the build key)."""
+    meta = options.get("meta_fields")
+    if isinstance(meta, str):
+        options["meta_fields"] = meta.split(",")
+    elif meta is not None:
+        options["meta_fields"] = list(meta)
+    return {"model": model, "aliases": aliases.fingerprint if aliases else "", **options}
+
+
+def input_key(
+    inputs: Iterable[InputItem] | str | bytes | os.PathLike[str] = (),
+    *,
+    model: str | None = None,
+    window: str = "sentence",
+    period: str = "month",
+    since: object = None,
+    until: object = None,
+    places: str = "drop",
+    aliases: str | os.PathLike[str] | AliasTable | None = None,
+    text_field: str = "text",
+    id_field: str = "id",
+    date_field: str | None = None,
+    meta_fields: Iterable[str] | str = (),
+    input_format: str = "auto",
+    strict: bool = False,
+    evidence: int = DEFAULT_EVIDENCE,
+    beliefs: bool = False,
+    max_window_entities: int = MAX_WINDOW_ENTITIES,
+    max_nodes: int | None = DEFAULT_MAX_NODES,
+) -> str:
+    """The build key (see :mod:`entgraph.manifest`) that :func:`build_graph` with these
+    options, then ``write(max_nodes=...)``, would give: the inputs are read and hashed,
+    nothing is parsed and spaCy is not loaded."""
+    period = check_period(period)
+    since, until = date_range(since, until)
+    alias_table = load_aliases(aliases) if isinstance(aliases, (str, os.PathLike)) else aliases
+    stream, _, _ = _document_stream(
+        inputs, None, Diagnostics(strict=strict, quiet=True), since=since, until=until,
+        text_field=text_field, id_field=id_field, date_field=date_field,
+        meta_fields=meta_fields, input_format=input_format,
+    )  # fmt: skip
+    digest = InputDigest()
+    for _ in digest.through(stream):
+        pass
+    from .models import default_model_name
+
+    settings = _key_settings(
+        model_fingerprint(model or default_model_name()), alias_table,
+        window=window, period=period, since=since, until=until, places=places,
+        text_field=text_field, id_field=id_field, date_field=date_field,
+        meta_fields=meta_fields, input_format=input_format, strict=strict,
+        evidence=evidence, beliefs=beliefs, max_window_entities=max_window_entities,
+    )  # fmt: skip
+    return build_key(digest.hexdigest(), {**settings, "max_nodes": max_nodes})
+
+
+def _document_stream(
+    inputs: Iterable[InputItem] | str | bytes | os.PathLike[str],
+    texts: str | Iterable[str] | None,
+    diagnostics: Diagnostics,
+    *,
+    since: str | None,
+    until: str | None,
+    text_field: str,
+    id_field: str,
+    date_field: str | None,
+    meta_fields: Iterable[str] | str,
+    input_format: str,
+) -> tuple[Iterator[Document], list[str | os.PathLike[str]], list[Document]]:
+    """The documents of a build as they are read, and the paths and given documents."""
+    paths, given = _split_inputs(inputs, diagnostics)
+    given += _text_documents(texts)
+    if not paths and not given:
+        raise InputError("no inputs given: pass paths or (id, text) pairs, or texts=[...]")
+
+    def documents() -> Iterator[Document]:
+        yield from given
+        if paths:
+            yield from iter_documents(
+                paths,
+                text_field=text_field,
+                id_field=id_field,
+                date_field=date_field,
+                # "title,url" as on the command line, or a list of names
+                meta_fields=meta_fields.split(",") if isinstance(meta_fields, str) else meta_fields,
+                input_format=input_format,
+                diagnostics=diagnostics,
+            )
+
+    stream = documents()
+    if since is not None or until is not None:
+        stream = _in_dates(stream, since, until, diagnostics)
+    if paths:
+        # Check every path before loading the model: bad input fails fast.
+        first = next(stream, None)
+        stream = _chain(first, stream)
+    return stream, paths, given
 
 
 def _on_progress(bar: Any) -> Any:

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-import srsly
+import msgpack
 
 from .errors import OutputError
 from .records import Affiliation, DocumentRecords, LocalEntity, Mention, Quote, Sentence
@@ -78,12 +78,13 @@ def records_to_payload(records: DocumentRecords) -> bytes:
             for e in records.entities
         ],
     ]  # fmt: skip
-    return bytes(srsly.msgpack_dumps(data))
+    return bytes(msgpack.packb(data, unicode_errors="surrogatepass"))
 
 
 def records_from_payload(payload: bytes, document_id: str, text: str) -> DocumentRecords:
     """The inverse of :func:`records_to_payload`."""
-    sentences, mentions, quotes, affiliations, entities = srsly.msgpack_loads(payload)
+    data = msgpack.unpackb(payload, unicode_errors="surrogatepass")
+    sentences, mentions, quotes, affiliations, entities = data
     return DocumentRecords(
         document_id=document_id,
         text=text,

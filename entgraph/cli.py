@@ -17,11 +17,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import STARTED, __version__
-from .api import OUTPUT_FILES, build_graph
+from .api import OUTPUT_FILES, build_graph, input_key
 from .atomic import ensure_folder
 from .errors import EntgraphError
 from .export.html import DEFAULT_MAX_NODES
 from .graph import DEFAULT_EVIDENCE, MAX_WINDOW_ENTITIES, WINDOWS
+from .manifest import manifest_key_exists, up_to_date
 from .options import PLACES_OPTIONS
 from .sources import FORMATS
 from .timeline import PERIODS
@@ -135,6 +136,12 @@ def _parser() -> argparse.ArgumentParser:
         "or local[:N] for a local cluster of N worker processes",
     )
     build.add_argument("--no-cache", action="store_true", help="do not read or write a cache")
+    build.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="build even when OUTDIR holds the outputs of the same inputs and options "
+        "(by default such a rerun only checks, and rewrites nothing)",
+    )
     build.add_argument(
         "--batch-size",
         type=_batch_size,
@@ -268,29 +275,44 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _build_with(args: argparse.Namespace, client: object) -> int:
+    options = {
+        "model": args.model,
+        "window": args.window,
+        "period": args.period,
+        "since": args.since,
+        "until": args.until,
+        "places": args.places,
+        "aliases": args.aliases,
+        "text_field": args.text_field,
+        "id_field": args.id_field,
+        "date_field": args.date_field,
+        "meta_fields": args.meta_fields,
+        "input_format": args.input_format,
+        "strict": args.strict,
+        "evidence": args.evidence,
+        "beliefs": args.beliefs,
+        "max_window_entities": args.max_window_entities,
+    }
+    # Standard input cannot be read twice; every other input is hashed first when the
+    # output folder holds an earlier build (see entgraph/manifest.py).
+    if not args.rebuild and "-" not in args.inputs and manifest_key_exists(args.output):
+        key = input_key(args.inputs, max_nodes=args.max_nodes, **options)
+        summary = up_to_date(args.output, key)
+        if summary is not None:
+            if not args.quiet:
+                print(
+                    f"{PROG}: {summary}; the outputs in {args.output} are up to date "
+                    "(nothing changed since they were written; --rebuild builds again)"
+                )
+            return 0
     result = build_graph(
         args.inputs,
-        model=args.model,
-        window=args.window,
-        period=args.period,
-        since=args.since,
-        until=args.until,
-        places=args.places,
-        aliases=args.aliases,
-        text_field=args.text_field,
-        id_field=args.id_field,
-        date_field=args.date_field,
-        meta_fields=args.meta_fields,
-        input_format=args.input_format,
-        strict=args.strict,
+        **options,
         progress=not args.quiet and sys.stderr.isatty(),
         jobs=args.jobs,
         cache=None if args.no_cache else _cache_path(args),
         batch_size=args.batch_size,
         client=client,
-        evidence=args.evidence,
-        beliefs=args.beliefs,
-        max_window_entities=args.max_window_entities,
     )
     written = result.write(args.output, max_nodes=args.max_nodes)
     if not args.quiet:

@@ -36,18 +36,22 @@ class Diagnostics:
     #: Documents whose records came from the cache, and copies of an earlier text.
     cached: int = 0
     duplicates: int = 0
+    #: Record without logging (a first pass over inputs that may be read again).
+    quiet: bool = False
 
     def warn(self, message: str, *, strictable: bool = True) -> None:
         """Record a problem with the input; raise it instead in strict mode."""
         if self.strict and strictable:
             raise InputError(message)
         self.warnings.append(message)
-        logger.warning(message)
+        if not self.quiet:
+            logger.warning(message)
 
     def note(self, message: str) -> None:
         """Record something the user may want to know that is not a problem."""
         self.notes.append(message)
-        logger.info(message)
+        if not self.quiet:
+            logger.info(message)
 
     def skip(self, reason: str) -> None:
         """Count a document skipped for ``reason`` (``"empty"``, ``"binary"``, ...)."""

