@@ -90,6 +90,9 @@ class RecordSpool:
                 " head TEXT, text BLOB, payload BLOB)"
             )
             self._db.execute("CREATE TABLE keys (key TEXT, seq INTEGER)")
+            # Copies of a text are looked up by hash as the build goes: indexed, or each
+            # lookup would read the whole file.
+            self._db.execute("CREATE INDEX docs_hash ON docs (hash)")
         except (OSError, sqlite3.Error) as exc:
             where = folder or tempfile.gettempdir()
             raise OutputError(f"cannot write the records of this build to {where}: {exc}") from exc
@@ -183,6 +186,8 @@ class RecordSpool:
     def seqs_naming(self, keys: Iterable[str]) -> array.array[int]:
         """Positions of the documents that name any of ``keys``."""
         self.flush()
+        # Indexed at the first view, not while the build writes.
+        self._db.execute("CREATE INDEX IF NOT EXISTS keys_key ON keys (key)")
         self._db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (key TEXT PRIMARY KEY)")
         self._db.execute("DELETE FROM wanted")
         self._db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((k,) for k in keys))

@@ -429,3 +429,19 @@ def test_a_constituent_country_is_a_place_of_its_country():
 
     # pycountry lists it as a subdivision: a place of the country, not the country.
     assert lookup_country("Wales") is None and lookup_place("Wales") == "GBR"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Jane Doe", "Jane Mary Doe", "Doe", "Dr Jane Doe", "Jane van der Doe", "Jane Doe Jr",
+     "JANE DOE", "Jane O'Doe", "Jane Doe-Roe", "Sir Jon Roe", "Jon de la Roe", "Roe, Jon",
+     "Ann Lee Bo Chu Ty"],
+)  # fmt: skip
+def test_the_surname_shortcut_agrees_with_nameparser(name):
+    from nameparser import HumanName
+
+    from entgraph.resolve.names import name_key, surname_key
+
+    parsed = HumanName(name)
+    expected = name_key(parsed.last) if parsed.first and parsed.last else None
+    assert surname_key(name) == expected
