@@ -23,7 +23,7 @@ def test_build_writes_the_four_outputs_and_a_summary(tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["build", str(SEEDS), "-o", str(out)]) == 0
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        [*entgraph.OUTPUT_FILES, "entgraph-cache.sqlite"]
+        [*entgraph.OUTPUT_FILES, "entgraph-cache.sqlite", "entgraph-build.json"]
     )
     G = nx.read_graphml(out / "graph.graphml")
     summary = capsys.readouterr().out
