@@ -26,7 +26,7 @@ from functools import cache, lru_cache
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
@@ -34,9 +34,10 @@ from ..records import LocalEntity, Mention
 from ..resolve.aliases import AliasTable
 from ..resolve.countries import country_code, lookup_country
 from ..resolve.local import NameSpan, resolve_document
+from ..resolve.names import given_name_gender
 from .affiliations import AffiliationCue
 from .evidence import entity_evidence, is_title
-from .lexicon import ORG_HEADS
+from .lexicon import ORG_HEADS, PERSON_TITLES
 from .sentences import SentenceIndex
 
 __all__ = ["alias_matcher", "extract_mentions"]
@@ -112,8 +113,55 @@ def _alias_spans(doc: Doc, aliases: AliasTable) -> list[Span]:
     return [doc[start:end] for _, start, end in matcher(doc)]
 
 
+def _name_word(token: Token) -> bool:
+    """A capitalized word that may be part of a person's name (not a title or a head
+    noun of an organization's name)."""
+    word = token.lower_
+    return (
+        token.is_alpha
+        and token.is_title
+        and not token.is_sent_start
+        and not token.is_stop
+        and token.ent_iob_ == "O"
+        and word not in PERSON_TITLES
+        and word not in ORG_HEADS
+    )
+
+
+def _completed_person_names(doc: Doc, spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """Persons' names the model cut or missed, completed on the parse:
+
+    - a person's name cut before its head word: "Deputy Speaker [Ann] Lee agreed" (the
+      next word is capitalized and the name's words are its compounds) is "Ann Lee";
+    - a given name and a surname the model left out: "Col Ann Lee of the agency" after
+      a title, or "the Ann Lee affair" when "Lee" is a person elsewhere in the text.
+    """
+    surnames = {span.text for span, label in spans if label == "PERSON" and len(span) == 1}
+    out: list[tuple[Span, str]] = []
+    for span, label in spans:
+        end = span.end
+        cut = label == "PERSON" and end < len(doc) and span.root.head.i == end
+        if cut and span.root.dep_ in ("compound", "flat") and _name_word(doc[end]):
+            span = doc[span.start : end + 1]
+        out.append((span, label))
+    for token in doc:
+        # A given name, then the surname it is a compound of.
+        if token.i + 1 >= len(doc) or token.ent_iob_ != "O" or token.dep_ != "compound":
+            continue
+        surname = doc[token.i + 1]
+        if token.head.i != surname.i or not _name_word(surname) or not token.is_title:
+            continue
+        if token.is_stop or given_name_gender(token.text) is None:
+            continue
+        titled = token.i > 0 and is_title(doc[token.i - 1]) and doc[token.i - 1].is_title
+        if titled or surname.text in surnames:
+            out.append((doc[token.i : token.i + 2], "PERSON"))
+    return sorted(out, key=lambda item: item[0].start)
+
+
 def _entity_spans(doc: Doc, aliases: AliasTable | None) -> list[tuple[Span, str]]:
     spans = [(ent, ent.label_) for ent in doc.ents if ent.label_ in _ENTITY_LABELS]
+    spans = _completed_person_names(doc, spans)
     if not aliases:
         return spans
     # The user's names win over overlapping model spans.
