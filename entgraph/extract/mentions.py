@@ -55,6 +55,8 @@ _LEADING_DROP = frozenset({"the", "a", "an", "at", "in", "of", "for", "from", "b
 _BRACKETS = frozenset({"(", "["})
 _NAME_ENDS = frozenset({"-", "–", "—", *_BRACKETS})
 _POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
+# Honorifics that only ever stand before a person's surname.
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
 
 
 def _clean(span: Span) -> tuple[Span, bool, bool] | None:
@@ -134,9 +136,13 @@ def _completed_person_names(doc: Doc, spans: list[tuple[Span, str]]) -> list[tup
     - a person's name cut before its head word: "Deputy Speaker [Ann] Lee agreed" (the
       next word is capitalized and the name's words are its compounds) is "Ann Lee";
     - a given name and a surname the model left out: "Col Ann Lee of the agency" after
-      a title, or "the Ann Lee affair" when "Lee" is a person elsewhere in the text.
+      a title, or "the Ann Lee affair" when "Lee" is a person elsewhere in the text;
+    - a surname after an honorific when the text names the person in full elsewhere
+      ("Ann Lee said ... Ms Lee added").
     """
     surnames = {span.text for span, label in spans if label == "PERSON" and len(span) == 1}
+    # Last words of full names ("Ann Lee"), for an honorific the model missed ("Ms Lee").
+    last_words = {span[-1].text for span, label in spans if label == "PERSON" and len(span) > 1}
     out: list[tuple[Span, str]] = []
     for span, label in spans:
         end = span.end
@@ -144,7 +150,13 @@ def _completed_person_names(doc: Doc, spans: list[tuple[Span, str]]) -> list[tup
         if cut and span.root.dep_ in ("compound", "flat") and _name_word(doc[end]):
             span = doc[span.start : end + 1]
         out.append((span, label))
+    taken = {i for span, _ in spans for i in range(span.start, span.end)}
     for token in doc:
+        before = doc[token.i - 1] if token.i > 0 else None
+        honorific = before is not None and before.lower_.rstrip(".") in _HONORIFICS
+        if honorific and token.text in last_words and token.i not in taken and _name_word(token):
+            out.append((doc[token.i : token.i + 1], "PERSON"))
+            continue
         # A given name, then the surname it is a compound of.
         if token.i + 1 >= len(doc) or token.ent_iob_ != "O" or token.dep_ != "compound":
             continue
