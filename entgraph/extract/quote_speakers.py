@@ -419,9 +419,12 @@ class Resolver:
             span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
             cached = ""
             root = span.root if span is not None else None
-            # "frontbencher Ann Lee MP demanded": the name may modify the subject's head.
+            # "frontbencher Ann Lee MP demanded": the name may modify the subject's head;
+            # in "the Acme Party spokesman said" it names the speaker's organization.
             while root is not None and root.dep_ in ("compound", "flat") and root.head is not root:
                 root = root.head
+                if root.is_lower and root.lower_ in _SINGULAR_ROLES:
+                    root = None
             if root is not None and root.dep_ in ("nsubj", "nsubjpass"):
                 cached = "main" if root.head.dep_ == "ROOT" else "sub"
             self._subject_cache[m.start] = cached
