@@ -776,6 +776,24 @@ COMPLETED_NAMES = [
         None,
     ),
     (
+        # A headline's first word taken into a name, when the text names the person.
+        ["Mogul", "Lee", "backs", "band", ".", "Tony", "Lee", "spoke", "."],
+        ["B-PERSON", "I-PERSON", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O"],
+        [1, 2, 2, 2, 2, 6, 7, 7, 7],
+        ["compound", "nsubj", "ROOT", "dobj", "punct", "compound", "nsubj", "ROOT", "punct"],
+        ("Lee", "name:tony lee"),
+        ("Mogul Lee", "name:mogul lee"),
+    ),
+    (
+        # ... but kept when nothing says it is not part of the name.
+        ["Mogul", "Lee", "backs", "band", "."],
+        ["B-PERSON", "I-PERSON", "O", "O", "O"],
+        [1, 2, 2, 2, 2],
+        ["compound", "nsubj", "ROOT", "dobj", "punct"],
+        ("Mogul Lee", "name:mogul lee"),
+        None,
+    ),
+    (
         # No title and no known surname: a capitalized pair is not made a name.
         ["They", "saw", "the", "Anna", "Karenina", "film", "."],
         ["O"] * 7,

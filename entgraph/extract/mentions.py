@@ -1,7 +1,8 @@
 """Entity mentions of one document: clean name spans and the evidence each shows.
 
 The statistical NER proposes spans; this module cleans them (titles, articles and
-possessives stripped), finds the user's alias names, records the typing cues of each
+possessives stripped), completes persons' names the model cut or missed (see
+:func:`_completed_person_names`), finds the user's alias names, records the typing cues of each
 mention (:mod:`entgraph.extract.evidence`) and whether a span names a country
 ("U.A.E.", "Mexican") or is a bare country code ("US"). Which spans are one entity and
 what it is are decided by :mod:`entgraph.resolve`: per document by
@@ -24,6 +25,7 @@ from __future__ import annotations
 from functools import cache, lru_cache
 
 import spacy
+from lemminflect import getAllLemmas
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -133,6 +135,8 @@ def _name_word(token: Token) -> bool:
 def _completed_person_names(doc: Doc, spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
     """Persons' names the model cut or missed, completed on the parse:
 
+    - a common word opening a sentence taken into a name ("Mogul [Ann Lee]" at the
+      start of a headline), when the text names the person with a given name;
     - a person's name cut before its head word: "Deputy Speaker [Ann] Lee agreed" (the
       next word is capitalized and the name's words are its compounds) is "Ann Lee";
     - a given name and a surname the model left out: "Col Ann Lee of the agency" after
@@ -143,8 +147,20 @@ def _completed_person_names(doc: Doc, spans: list[tuple[Span, str]]) -> list[tup
     surnames = {span.text for span, label in spans if label == "PERSON" and len(span) == 1}
     # Last words of full names ("Ann Lee"), for an honorific the model missed ("Ms Lee").
     last_words = {span[-1].text for span, label in spans if label == "PERSON" and len(span) > 1}
+    given_last_words = {
+        span[-1].text
+        for span, label in spans
+        if label == "PERSON" and len(span) > 1 and given_name_gender(span[0].text) is not None
+    }
     out: list[tuple[Span, str]] = []
     for span, label in spans:
+        if label == "PERSON" and len(span) > 1 and span[-1].text in given_last_words:
+            first = span[0]
+            # A headline's or sentence's first word is capitalized whatever it is:
+            # "Mogul Lee backs band" is "Lee" when the text names "Ann Lee".
+            common = given_name_gender(first.text) is None and bool(getAllLemmas(first.lower_))
+            if first.is_sent_start and common:
+                span = span[1:]
         end = span.end
         cut = label == "PERSON" and end < len(doc) and span.root.head.i == end
         if cut and span.root.dep_ in ("compound", "flat") and _name_word(doc[end]):

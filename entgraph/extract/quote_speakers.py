@@ -1,8 +1,9 @@
 """Speakers of quotes: the subject of a speech verb, resolved to an entity key.
 
 A speaker is found on the parse (the ``nsubj`` of the cue verb, or of the verb it
-hangs from: "X said, stressing that ..." gives "stressing" the subject X) and resolved
-against the document's mentions:
+hangs from: "X said, stressing that ..." gives "stressing" the subject X; a verb the
+parser joined to an aside in dashes has the subject of the clause the aside
+interrupts) and resolved against the document's mentions:
 
 - a name: the mention holding the subject's head word ("chief spokesman Ann Lee");
 - a name: the entity of the mention holding the subject's head word, reported by the
@@ -11,6 +12,8 @@ against the document's mentions:
 - a pronoun: "he"/"she" go to the latest speaker or the most recent person in subject
   position before it (a main clause's subject first), skipping people whose gender is
   known to differ (from a given name, a title such as "Mrs." or an earlier pronoun);
+  a name modifying a role noun ("the Acme Party spokesman") is not that subject, and
+  an unresolved group ("Critics said") does not hold the pronoun back;
   "it" and "they" to the latest organization speaking or in subject position;
 - a definite description of an organization ("the agency", "the union", "the
   statement"): the most recent organization whose name holds the description's words,
@@ -18,7 +21,8 @@ against the document's mentions:
 - a role description ("the Peruvian president", "the ministry's spokesman"): a person
   the document introduces with that role, else, for a role tied to a country or
   organization, the nearest person named in a sentence with that country or
-  organization and given no other role;
+  organization and given no other role; a role nobody was introduced with ("the
+  minister said") goes to the person speaking or acting in the last two sentences;
 - anything else ("officials") stays unresolved: ``speaker_key`` is ``None``.
 """
 

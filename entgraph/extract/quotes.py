@@ -27,7 +27,8 @@ that quote, not a quote of its own.
 
 The cue is the speech verb that governs the quote on the parse, else the nearest one in
 the quote's sentence, or at the end of the sentence before that introduces it with a
-colon. A direct quote with no cue that directly follows another quote (in the same
+colon, else any verb with a named subject right before the quote's colon ("Lee
+continued: “...”"). A direct quote with no cue that directly follows another quote (in the same
 paragraph, or opening the next one) inherits its speaker. Speakers are resolved by
 :mod:`.quote_speakers`.
 
