@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     inputs = []
     for doc in docs:
         index = SentenceIndex(split_sentences(doc))
-        inputs.append((doc, index, extract_mentions(doc, index)))
+        inputs.append((doc, index, extract_mentions(doc, index)[0]))
     started = time.perf_counter()
     quotes = sum(len(extract_quotes(doc, index, mentions)) for doc, index, mentions in inputs)
     quote_seconds = time.perf_counter() - started

@@ -3,7 +3,10 @@
 Usage::
 
     python eval/bbc_quotes.py ../shared/corpora/bbc/bbc.jsonl \
-        [--annotation tests/data/bbc_quotes.json] [--overlap 0.3] [--beliefs] [--show N]
+        [--annotation tests/data/bbc_quotes.json ...] [--overlap 0.3] [--beliefs] [--show N]
+
+``--annotation`` may be given several times (e.g. ``tests/data/bbc_quotes.json`` and
+``tests/data/bbc_quotes_more.json``) to score their articles together.
 
 The annotation (``tests/data/bbc_quotes.json``) holds only ids, offsets and speaker
 names; the article texts are read from the corpus. The annotated articles are built
@@ -73,7 +76,9 @@ def score(
     tally = Tally()
     for rec in result.records:
         golds = [q for q in annotation["quotes"] if q["doc"] == rec.document_id]
-        wrong_spans = [tuple(q["content"]) for q in annotation["not_quotes"]]
+        wrong_spans = [
+            tuple(q["content"]) for q in annotation["not_quotes"] if q["doc"] == rec.document_id
+        ]
         quotes = [q for q in rec.quotes if beliefs or q.kind != "belief"]
         skip = nested(quotes)
         preds = [q for i, q in enumerate(quotes) if i not in skip]
@@ -138,18 +143,25 @@ def _speaker(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path, help="bbc.jsonl")
-    parser.add_argument("--annotation", type=Path, default=DEFAULT_ANNOTATION)
+    parser.add_argument(
+        "--annotation", type=Path, action="append", help="annotation file (repeatable)"
+    )
     parser.add_argument("--overlap", type=float, default=0.3)
     parser.add_argument("--beliefs", action="store_true", help="score beliefs too")
     parser.add_argument("--show", type=int, default=0, help="print N errors of each kind")
     args = parser.parse_args(argv)
-    for path in (args.corpus, args.annotation):
+    paths = args.annotation or [DEFAULT_ANNOTATION]
+    for path in (args.corpus, *paths):
         if not path.is_file():
             print(f"bbc_quotes: no such file: {path}", file=sys.stderr)
             return 2
     import entgraph
 
-    annotation = json.loads(args.annotation.read_text(encoding="utf-8"))
+    annotation: dict[str, Any] = {"articles": [], "quotes": [], "not_quotes": []}
+    for path in paths:
+        part = json.loads(path.read_text(encoding="utf-8"))
+        for key in annotation:
+            annotation[key] += part[key]
     texts = read_texts(args.corpus, set(annotation["articles"]))
     result = entgraph.build_graph([(i, texts[i]) for i in annotation["articles"]])
     errors: list[str] = []

@@ -668,3 +668,158 @@ def test_evidence_zero_keeps_every_quote_of_a_speaker(build):
     data = build(texts, evidence=0).graph.nodes["person:maria sanchez"]
     assert len(json.loads(data["quote_evidence"])) == data["quotes"] == 12
     assert len(json.loads(build(texts).graph.nodes["person:maria sanchez"]["quote_evidence"])) == 10
+
+
+# -- speakers the recognizer cut or missed, descriptions, frames (issue 14, BBC) ---------
+
+SPEAKER_RULES = [
+    # (text, quote text, speaker label or None)
+    (
+        # A role nobody was introduced with: the person acting in the sentence before.
+        "Kevin Vickers made an appeal for calm on Monday. "
+        "The minister said the talks would resume next week.",
+        "the talks would resume next week",
+        "Kevin Vickers",
+    ),
+    (
+        # ... but not a person three sentences back.
+        "Kevin Vickers made an appeal for calm on Monday. The weather was cold. "
+        "The roads were closed for hours. The minister said the talks would resume next week.",
+        "the talks would resume next week",
+        None,
+    ),
+    (
+        # A role word with a gender skips a person of the other.
+        "Kevin Vickers opened the meeting on Monday. "
+        "The chairwoman said the budget had been approved.",
+        "the budget had been approved",
+        None,
+    ),
+    (
+        # An unresolved group ("Critics") cannot be the "he" of a later quote.
+        "Critics said the plan was unfair. The reply did not impress the mayor Kevin Vickers. "
+        "“It is a poor plan,” he said.",
+        "It is a poor plan,",
+        "Kevin Vickers",
+    ),
+    (
+        # "X continued:" frames the quote that follows, whatever the verb.
+        "Kevin Vickers spoke to reporters on Monday. Mary Jones arrived later. "
+        "Vickers continued: “We will not stop now.”",
+        "We will not stop now.",
+        "Kevin Vickers",
+    ),
+    (
+        # A verb after an aside in dashes goes with the subject the aside interrupts.
+        "Kevin Vickers has twice tried to resurrect Factory - which lasted for 14 years "
+        "before folding - but conceded these efforts had been a failure.",
+        "these efforts had been a failure",
+        "Kevin Vickers",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "label"), SPEAKER_RULES)
+def test_role_descriptions_pronouns_and_frames(build, text, quote, label):
+    assert find(quotes_of(build, text), quote)[3] == label
+
+
+def _names(words, ents, heads, deps):
+    """The mentions (text, key) of a hand-built parsed sentence."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from entgraph.extract.mentions import extract_mentions
+    from entgraph.extract.sentences import SentenceIndex, split_sentences
+
+    doc = Doc(spacy.blank("en").vocab, words=words, ents=ents, heads=heads, deps=deps)
+    mentions, _ = extract_mentions(doc, SentenceIndex(split_sentences(doc)))
+    return [(m.text, m.key) for m in mentions]
+
+
+COMPLETED_NAMES = [
+    # (words, ents, heads, deps, a mention expected, one not expected)
+    (
+        # The model cut the name before its head word: "Deputy Speaker [Anna] Marsh".
+        ["Deputy", "Speaker", "Anna", "Marsh", "agreed", "."],
+        ["O", "O", "B-PERSON", "O", "O", "O"],
+        [3, 3, 3, 4, 4, 4],
+        ["compound", "compound", "compound", "nsubj", "ROOT", "punct"],
+        ("Anna Marsh", "name:anna marsh"),
+        ("Anna", "name:anna"),
+    ),
+    (
+        # Missed after a title: a given name and the surname it modifies.
+        ["Lt", "Col", "Erwin", "Schnaible", "told", "reporters", "."],
+        ["O"] * 7,
+        [3, 3, 3, 4, 4, 4, 4],
+        ["compound", "compound", "compound", "nsubj", "ROOT", "dobj", "punct"],
+        ("Erwin Schnaible", "name:erwin schnaible"),
+        None,
+    ),
+    (
+        # Missed inside a noun phrase, the surname being a person elsewhere.
+        ["Marsh", "spoke", "about", "the", "Anna", "Marsh", "row", "."],
+        ["B-PERSON", "O", "O", "O", "O", "O", "O", "O"],
+        [1, 1, 1, 6, 5, 6, 2, 1],
+        ["nsubj", "ROOT", "prep", "det", "compound", "compound", "pobj", "punct"],
+        ("Anna Marsh", "name:anna marsh"),
+        None,
+    ),
+    (
+        # A surname after an honorific, when the full name is written elsewhere.
+        ["Anna", "Marsh", "spoke", ".", "Ms", "Marsh", "agreed", "."],
+        ["B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "O"],
+        [1, 2, 2, 2, 5, 6, 6, 6],
+        ["compound", "nsubj", "ROOT", "punct", "compound", "nsubj", "ROOT", "punct"],
+        ("Marsh", "name:anna marsh"),
+        None,
+    ),
+    (
+        # A headline's first word taken into a name, when the text names the person.
+        ["Mogul", "Lee", "backs", "band", ".", "Tony", "Lee", "spoke", "."],
+        ["B-PERSON", "I-PERSON", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O"],
+        [1, 2, 2, 2, 2, 6, 7, 7, 7],
+        ["compound", "nsubj", "ROOT", "dobj", "punct", "compound", "nsubj", "ROOT", "punct"],
+        ("Lee", "name:tony lee"),
+        ("Mogul Lee", "name:mogul lee"),
+    ),
+    (
+        # ... but kept when nothing says it is not part of the name.
+        ["Mogul", "Lee", "backs", "band", "."],
+        ["B-PERSON", "I-PERSON", "O", "O", "O"],
+        [1, 2, 2, 2, 2],
+        ["compound", "nsubj", "ROOT", "dobj", "punct"],
+        ("Mogul Lee", "name:mogul lee"),
+        None,
+    ),
+    (
+        # No title and no known surname: a capitalized pair is not made a name.
+        ["They", "saw", "the", "Anna", "Karenina", "film", "."],
+        ["O"] * 7,
+        [1, 1, 5, 4, 5, 1, 1],
+        ["nsubj", "ROOT", "det", "compound", "compound", "dobj", "punct"],
+        None,
+        ("Anna Karenina", "name:anna karenina"),
+    ),
+    (
+        # A person's name is not stretched over a word it does not modify.
+        ["Anna", "Marsh", "Monday", "said", "no", "."],
+        ["B-PERSON", "I-PERSON", "O", "O", "O", "O"],
+        [1, 3, 3, 3, 3, 3],
+        ["compound", "nsubj", "npadvmod", "ROOT", "dobj", "punct"],
+        ("Anna Marsh", "name:anna marsh"),
+        ("Anna Marsh Monday", "name:anna marsh monday"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("words", "ents", "heads", "deps", "found", "absent"), COMPLETED_NAMES)
+def test_person_names_the_model_cut_or_missed_are_completed(
+    words, ents, heads, deps, found, absent
+):
+    names = _names(words, ents, heads, deps)
+    if found is not None:
+        assert found in names
+    if absent is not None:
+        assert absent not in names

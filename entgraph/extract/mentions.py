@@ -1,7 +1,8 @@
 """Entity mentions of one document: clean name spans and the evidence each shows.
 
 The statistical NER proposes spans; this module cleans them (titles, articles and
-possessives stripped), finds the user's alias names, records the typing cues of each
+possessives stripped), completes persons' names the model cut or missed (see
+:func:`_completed_person_names`), finds the user's alias names, records the typing cues of each
 mention (:mod:`entgraph.extract.evidence`) and whether a span names a country
 ("U.A.E.", "Mexican") or is a bare country code ("US"). Which spans are one entity and
 what it is are decided by :mod:`entgraph.resolve`: per document by
@@ -24,9 +25,10 @@ from __future__ import annotations
 from functools import cache, lru_cache
 
 import spacy
+from lemminflect import getAllLemmas
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
@@ -34,9 +36,10 @@ from ..records import LocalEntity, Mention
 from ..resolve.aliases import AliasTable
 from ..resolve.countries import country_code, lookup_country
 from ..resolve.local import NameSpan, resolve_document
+from ..resolve.names import given_name_gender
 from .affiliations import AffiliationCue
 from .evidence import entity_evidence, is_title
-from .lexicon import ORG_HEADS
+from .lexicon import ORG_HEADS, PERSON_TITLES
 from .sentences import SentenceIndex
 
 __all__ = ["alias_matcher", "extract_mentions"]
@@ -54,6 +57,8 @@ _LEADING_DROP = frozenset({"the", "a", "an", "at", "in", "of", "for", "from", "b
 _BRACKETS = frozenset({"(", "["})
 _NAME_ENDS = frozenset({"-", "–", "—", *_BRACKETS})
 _POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
+# Honorifics that only ever stand before a person's surname.
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
 
 
 def _clean(span: Span) -> tuple[Span, bool, bool] | None:
@@ -112,8 +117,79 @@ def _alias_spans(doc: Doc, aliases: AliasTable) -> list[Span]:
     return [doc[start:end] for _, start, end in matcher(doc)]
 
 
+def _name_word(token: Token) -> bool:
+    """A capitalized word that may be part of a person's name (not a title or a head
+    noun of an organization's name)."""
+    word = token.lower_
+    return (
+        token.is_alpha
+        and token.is_title
+        and not token.is_sent_start
+        and not token.is_stop
+        and token.ent_iob_ == "O"
+        and word not in PERSON_TITLES
+        and word not in ORG_HEADS
+    )
+
+
+def _completed_person_names(doc: Doc, spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """Persons' names the model cut or missed, completed on the parse:
+
+    - a common word opening a sentence taken into a name ("Mogul [Ann Lee]" at the
+      start of a headline), when the text names the person with a given name;
+    - a person's name cut before its head word: "Deputy Speaker [Ann] Lee agreed" (the
+      next word is capitalized and the name's words are its compounds) is "Ann Lee";
+    - a given name and a surname the model left out: "Col Ann Lee of the agency" after
+      a title, or "the Ann Lee affair" when "Lee" is a person elsewhere in the text;
+    - a surname after an honorific when the text names the person in full elsewhere
+      ("Ann Lee said ... Ms Lee added").
+    """
+    surnames = {span.text for span, label in spans if label == "PERSON" and len(span) == 1}
+    # Last words of full names ("Ann Lee"), for an honorific the model missed ("Ms Lee").
+    last_words = {span[-1].text for span, label in spans if label == "PERSON" and len(span) > 1}
+    given_last_words = {
+        span[-1].text
+        for span, label in spans
+        if label == "PERSON" and len(span) > 1 and given_name_gender(span[0].text) is not None
+    }
+    out: list[tuple[Span, str]] = []
+    for span, label in spans:
+        if label == "PERSON" and len(span) > 1 and span[-1].text in given_last_words:
+            first = span[0]
+            # A headline's or sentence's first word is capitalized whatever it is:
+            # "Mogul Lee backs band" is "Lee" when the text names "Ann Lee".
+            common = given_name_gender(first.text) is None and bool(getAllLemmas(first.lower_))
+            if first.is_sent_start and common:
+                span = span[1:]
+        end = span.end
+        cut = label == "PERSON" and end < len(doc) and span.root.head.i == end
+        if cut and span.root.dep_ in ("compound", "flat") and _name_word(doc[end]):
+            span = doc[span.start : end + 1]
+        out.append((span, label))
+    taken = {i for span, _ in spans for i in range(span.start, span.end)}
+    for token in doc:
+        before = doc[token.i - 1] if token.i > 0 else None
+        honorific = before is not None and before.lower_.rstrip(".") in _HONORIFICS
+        if honorific and token.text in last_words and token.i not in taken and _name_word(token):
+            out.append((doc[token.i : token.i + 1], "PERSON"))
+            continue
+        # A given name, then the surname it is a compound of.
+        if token.i + 1 >= len(doc) or token.ent_iob_ != "O" or token.dep_ != "compound":
+            continue
+        surname = doc[token.i + 1]
+        if token.head.i != surname.i or not _name_word(surname) or not token.is_title:
+            continue
+        if token.is_stop or given_name_gender(token.text) is None:
+            continue
+        titled = token.i > 0 and is_title(doc[token.i - 1]) and doc[token.i - 1].is_title
+        if titled or surname.text in surnames:
+            out.append((doc[token.i : token.i + 2], "PERSON"))
+    return sorted(out, key=lambda item: item[0].start)
+
+
 def _entity_spans(doc: Doc, aliases: AliasTable | None) -> list[tuple[Span, str]]:
     spans = [(ent, ent.label_) for ent in doc.ents if ent.label_ in _ENTITY_LABELS]
+    spans = _completed_person_names(doc, spans)
     if not aliases:
         return spans
     # The user's names win over overlapping model spans.

@@ -1,8 +1,9 @@
 """Speakers of quotes: the subject of a speech verb, resolved to an entity key.
 
 A speaker is found on the parse (the ``nsubj`` of the cue verb, or of the verb it
-hangs from: "X said, stressing that ..." gives "stressing" the subject X) and resolved
-against the document's mentions:
+hangs from: "X said, stressing that ..." gives "stressing" the subject X; a verb the
+parser joined to an aside in dashes has the subject of the clause the aside
+interrupts) and resolved against the document's mentions:
 
 - a name: the mention holding the subject's head word ("chief spokesman Ann Lee");
 - a name: the entity of the mention holding the subject's head word, reported by the
@@ -11,6 +12,8 @@ against the document's mentions:
 - a pronoun: "he"/"she" go to the latest speaker or the most recent person in subject
   position before it (a main clause's subject first), skipping people whose gender is
   known to differ (from a given name, a title such as "Mrs." or an earlier pronoun);
+  a name modifying a role noun ("the Acme Party spokesman") is not that subject, and
+  an unresolved group ("Critics said") does not hold the pronoun back;
   "it" and "they" to the latest organization speaking or in subject position;
 - a definite description of an organization ("the agency", "the union", "the
   statement"): the most recent organization whose name holds the description's words,
@@ -18,7 +21,8 @@ against the document's mentions:
 - a role description ("the Peruvian president", "the ministry's spokesman"): a person
   the document introduces with that role, else, for a role tied to a country or
   organization, the nearest person named in a sentence with that country or
-  organization and given no other role;
+  organization and given no other role; a role nobody was introduced with ("the
+  minister said") goes to the person speaking or acting in the last two sentences;
 - anything else ("officials") stays unresolved: ``speaker_key`` is ``None``.
 """
 
@@ -37,7 +41,15 @@ from .evidence import given_name_gender
 from .lexicon import BELIEF_LEMMAS, ORG_HEADS, PERSON_TITLES, ROLE_NOUNS, cue_lemma
 from .sentences import SentenceIndex
 
-__all__ = ["Resolver", "SpeakerSpan", "cue_kind", "cue_subject", "is_speech_verb", "speaker_span"]
+__all__ = [
+    "Resolver",
+    "SpeakerSpan",
+    "cue_kind",
+    "cue_subject",
+    "is_plural_noun",
+    "is_speech_verb",
+    "speaker_span",
+]
 
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 # A verb without a subject borrows the one of the verb it depends on through these.
@@ -67,6 +79,12 @@ _GENERIC_ORG_NOUNS = frozenset(
 # How far back (in sentences) a pronoun or a description looks for its entity.
 _PRONOUN_WINDOW = 8
 _DESCRIPTION_WINDOW = 15
+# A role description no one was introduced with ("the minister said") stands for the
+# person speaking or acting in the last sentences, no further back than this.
+_ROLE_SALIENCE_WINDOW = 2
+# A person introduced with a role after the description ("The Belgian minister says ...
+# Ann Lee, the minister, ...") is this few sentences away at most.
+_ROLE_AFTER_WINDOW = 8
 # A question put to someone: "Asked what he would do, Lee said ...", "When asked ...".
 _QUESTION_MARKERS = frozenset({"when", "if", "as", "after", "once", "while"})
 
@@ -139,12 +157,26 @@ def cue_subject(verb: Token) -> Token | None:
             return verb.head  # "a man saying he was nervous", "a report saying that ..."
         if verb.dep_ not in _BORROW_DEPS or verb.head is verb:
             return None
+        if verb.dep_ == "conj" and verb.head.dep_ == "relcl" and _aside_closed(verb.head, verb):
+            # "Lee tried to save Acme - which folded - but conceded ...": the parser
+            # joins "conceded" to the aside; it goes with the verb the aside interrupts.
+            verb = verb.head.head
+            if verb.head.i == verb.i:
+                return None
         verb = verb.head
         # "X told them that Y “...,” adding ...": the parser may hang "adding" in the
         # reported clause; the clause's subject is not the one who adds.
         while verb.dep_ == "ccomp" and verb.head is not verb:
             verb = verb.head
     return None
+
+
+def _aside_closed(relative: Token, verb: Token) -> bool:
+    """A relative clause set off by dashes or brackets closes before ``verb``: "Acme -
+    which folded - but conceded" has two dashes between the noun and the verb."""
+    between = relative.doc[relative.head.i + 1 : verb.i]
+    dashes = sum(t.text in ("-", "–", "—", "--") for t in between)
+    return dashes >= 2 or any(t.text == ")" for t in between)
 
 
 def _past_dateline(subject: Token) -> Token:
@@ -364,6 +396,13 @@ class Resolver:
             key = self._role(head, span)
             if key is None and definite:
                 key = self._org_description(head, span, last_speakers)
+            if key is None and definite and word in _SINGULAR_ROLES:
+                # "Ann Lee has made an appeal ... The chancellor said": nobody was
+                # introduced as chancellor, so the person just speaking or acting.
+                gender = "f" if word.endswith("woman") else "m" if word.endswith("man") else None
+                key = self._pronoun(
+                    span.start, gender, last_speakers, window=_ROLE_SALIENCE_WINDOW, loose=False
+                )
             return key
         return None
 
@@ -384,9 +423,12 @@ class Resolver:
             span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
             cached = ""
             root = span.root if span is not None else None
-            # "frontbencher Ann Lee MP demanded": the name may modify the subject's head.
+            # "frontbencher Ann Lee MP demanded": the name may modify the subject's head;
+            # in "the Acme Party spokesman said" it names the speaker's organization.
             while root is not None and root.dep_ in ("compound", "flat") and root.head is not root:
                 root = root.head
+                if root.is_lower and root.lower_ in _SINGULAR_ROLES:
+                    root = None
             if root is not None and root.dep_ in ("nsubj", "nsubjpass"):
                 cached = "main" if root.head.dep_ == "ROOT" else "sub"
             self._subject_cache[m.start] = cached
@@ -424,11 +466,16 @@ class Resolver:
         return self.index.sentence_of(offset) - self.index.sentence_of(at) <= window
 
     def _pronoun(
-        self, offset: int, gender: str | None, last_speakers: list[tuple[int, str | None]]
+        self,
+        offset: int,
+        gender: str | None,
+        last_speakers: list[tuple[int, str | None]],
+        *,
+        window: int = _PRONOUN_WINDOW,
+        loose: bool = True,
     ) -> str | None:
-        """He/she: the latest person in subject position (a speaker is one), else the
-        latest person."""
-        window = _PRONOUN_WINDOW
+        """He/she: the latest person in subject position (a speaker is one), else (when
+        ``loose``) the latest person. ``gender`` None accepts either."""
         # The subject of a main clause is the most salient ("X took offense when Y
         # confronted him. He ..." is X); then any subject.
         subject = self._recent(
@@ -442,7 +489,7 @@ class Resolver:
         for at, key in reversed(last_speakers):
             if at >= offset or not (key is None or self.is_person_key(key)):
                 continue
-            if key is not None and self.gender.get(key, gender) != gender:
+            if gender is not None and key is not None and self.gender.get(key, gender) != gender:
                 continue
             # The latest speaker, unless another person became the subject since; a
             # speaker named but not resolved ("Col Ann Lee told ...") is not guessed.
@@ -451,6 +498,8 @@ class Resolver:
             break
         if subject is not None:
             return subject.key
+        if not loose:
+            return None
         found = self._recent(offset, _is_person, subjects_only=False, gender=gender, window=2)
         return found.key if found is not None else None
 
@@ -594,15 +643,30 @@ class Resolver:
         return None
 
     def _nearest_person(self, offset: int, accept: Callable[[Mention], bool]) -> str | None:
-        """The key of the closest accepted person mention before ``offset``, else after."""
+        """The key of the closest accepted person mention before ``offset``, else a few
+        sentences after (a later "Tory leader Ann Lee" is not "the chancellor" before)."""
         i = bisect.bisect_left(self._person_starts, offset)
         for j in range(i - 1, -1, -1):
             if accept(self._persons[j]):
                 return self._persons[j].key
+        last = self.index.sentence_of(offset) + _ROLE_AFTER_WINDOW
         for j in range(i, len(self._persons)):
+            if self._persons[j].sentence > last:
+                break
             if self._persons[j].start > offset and accept(self._persons[j]):
                 return self._persons[j].key
         return None
+
+
+def is_plural_noun(token: Token) -> bool:
+    """A plural common noun ("Critics", "officials"): not one person a "he" can be.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Critics said")
+    >>> is_plural_noun(doc[0])
+    True
+    """
+    return _singular(token.lower_) != token.lower_
 
 
 @cache

@@ -27,7 +27,8 @@ that quote, not a quote of its own.
 
 The cue is the speech verb that governs the quote on the parse, else the nearest one in
 the quote's sentence, or at the end of the sentence before that introduces it with a
-colon. A direct quote with no cue that directly follows another quote (in the same
+colon, else any verb with a named subject right before the quote's colon ("Lee
+continued: “...”"). A direct quote with no cue that directly follows another quote (in the same
 paragraph, or opening the next one) inherits its speaker. Speakers are resolved by
 :mod:`.quote_speakers`.
 
@@ -51,6 +52,7 @@ from .quote_speakers import (
     SpeakerSpan,
     cue_kind,
     cue_subject,
+    is_plural_noun,
     is_speech_verb,
     speaker_span,
 )
@@ -175,6 +177,25 @@ def _adjacent_frame(tokens: _Tokens, b: int) -> Token | None:
             named = t.ent_type_ in ("PERSON", "ORG") or t.is_title or t.lower_ in _PERSONAL
             return t.head if named and t.head.i - t.i <= 3 else None
     return None
+
+
+def _colon_frame(tokens: _Tokens, a: int) -> Token | None:
+    """Any verb with a named subject right before the colon that opens the quote:
+    'Lee continued: “...”', 'Lee went on: “...”' (the verb need not be a speech verb)."""
+    doc = tokens.doc
+    i = a - 1
+    while i >= 0 and doc[i].text in MARKS:
+        i -= 1
+    if i < 1 or doc[i].text != ":":
+        return None
+    verb = doc[i - 1]
+    if verb.dep_ in ("prt", "advmod") and verb.head.i < verb.i:
+        verb = verb.head  # "went on:"
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or not tokens.outside(verb) or verb.i - subject.i > 3:
+        return None
+    named = subject.ent_type_ in ("PERSON", "ORG") or subject.is_title
+    return verb if named or subject.lower_ in _PERSONAL else None
 
 
 def _framing_verb(tokens: _Tokens, a: int, b: int) -> Token | None:
@@ -388,6 +409,8 @@ def _marked_drafts(
             continue  # the “elected” council
         if draft.cue is None:
             draft.cue = _nearby_cue(tokens, index, draft, direct)
+        if draft.cue is None and direct:
+            draft.cue = _colon_frame(tokens, a)
         if draft.cue is None and direct and not content.rstrip().endswith("."):
             # '“...,” Lee went on.' (after a full stop, a new sentence begins)
             draft.cue = _adjacent_frame(tokens, b)
@@ -583,7 +606,13 @@ def extract_quotes(
         if draft.inherited is None and draft.subject is not None:
             draft.speaker = speaker_span(draft.subject, text)
             draft.key = resolver.resolve(draft.speaker, last_speakers)
-            if draft.key is not None or doc[draft.speaker.head].is_title:
+            head = doc[draft.speaker.head]
+            # An unresolved name holds a later "he" back (it may be that person); an
+            # unresolved group ("Critics said") cannot be "he".
+            unresolved_name = head.is_title and not (
+                resolver.mention_at(head.idx, head.idx + len(head)) is None and is_plural_noun(head)
+            )
+            if draft.key is not None or unresolved_name:
                 last_speakers.append((draft.speaker.start, draft.key))
     for draft in drafts:
         if draft.inherited is not None:
