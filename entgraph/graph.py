@@ -32,7 +32,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -79,11 +79,11 @@ def _clipped(text: str) -> str:
 
 
 def _quote_item(rec: DocumentRecords, quote: Quote) -> dict[str, str]:
-    """A speaker's quote as node evidence: its text, kind and document (and title)."""
+    """A speaker's quote as node evidence: its text, kind and document (title, url)."""
     item = {"text": _clipped(quote.text), "document": rec.document_id, "kind": quote.kind}
-    title = rec.metadata.get("title")
-    if title:
-        item["title"] = title
+    for name in ("title", "url"):
+        if rec.metadata.get(name):
+            item[name] = rec.metadata[name]
     return item
 
 
@@ -92,8 +92,11 @@ class _EdgeStats:
     weight: int = 0
     documents: set[str] = field(default_factory=set)
     evidence: list[str] = field(default_factory=list)
-    #: The document of each evidence item, in the same order.
+    #: The document of each evidence item, in the same order, and its title and URL
+    #: ("" when it has none): the explorer links each item to its page.
     evidence_documents: list[str] = field(default_factory=list)
+    evidence_titles: list[str] = field(default_factory=list)
+    evidence_urls: list[str] = field(default_factory=list)
     roles: Counter[str] = field(default_factory=Counter)
     # Time (entgraph/timeline.py): weight per document date, and each evidence's date.
     time: TimeCounts = field(default_factory=TimeCounts)
@@ -107,6 +110,7 @@ class _EdgeStats:
         limit: int,
         role: str | None = None,
         date: str | None = None,
+        metadata: Mapping[str, str] | None = None,
     ) -> None:
         self.weight += 1
         self.documents.add(document)
@@ -116,6 +120,8 @@ class _EdgeStats:
             self._seen.add(evidence)
             self.evidence.append(evidence)
             self.evidence_documents.append(document)
+            self.evidence_titles.append((metadata or {}).get("title", ""))
+            self.evidence_urls.append((metadata or {}).get("url", ""))
             self.evidence_dates.append(date)
         if role:
             self.roles[role] += 1
@@ -216,13 +222,15 @@ def build_graph(
     ``alias_counts`` (JSON object), ``provenance`` (JSON object: how each alias joined
     the node), ``mentions``, ``documents``, ``quotes``, ``roles``
     (JSON array), ``quote_evidence`` (JSON array of the speaker's quotes, each
-    ``{"text", "document", "kind"}`` and ``"title"`` when the document has one, also
-    the quotes that name no entity). Edge attributes: ``relation``, ``weight``,
-    ``documents``, ``evidence`` (JSON array of texts), ``evidence_documents`` (JSON
-    array: the document of each evidence text) and, for affiliations, ``role``. Only
-    strings and numbers, so the graph writes to GraphML as it is. In a window with more
-    than ``max_window_entities`` entities (0: no limit), only that many of its most
-    mentioned ones get co-mention edges (see :data:`MAX_WINDOW_ENTITIES`).
+    ``{"text", "document", "kind"}`` and ``"title"``, ``"url"`` when the document has
+    them, also the quotes that name no entity). Edge attributes: ``relation``,
+    ``weight``, ``documents``, ``evidence`` (JSON array of texts), ``evidence_documents``,
+    ``evidence_titles`` and ``evidence_urls`` (JSON arrays: the document of each
+    evidence text, its title and its URL, ``""`` when it has none) and, for
+    affiliations, ``role``. Only strings and numbers, so the graph writes to GraphML as
+    it is. In a window with more than ``max_window_entities`` entities (0: no limit),
+    only that many of its most mentioned ones get co-mention edges (see
+    :data:`MAX_WINDOW_ENTITIES`).
 
     ``evidence`` items are kept per edge and per node (the first ones met; ``0``: all);
     quotes of kind ``belief`` count and make quotation edges only with ``beliefs=True``.
@@ -269,7 +277,9 @@ def build_graph(
                 members = _most_mentioned(members, in_window[number], max_window_entities)
             for a, b in combinations(sorted(members), 2):
                 example = _window_evidence(rec, members[a], members[b])
-                edges[(a, b, "co-mention")].add(rec.document_id, example, limit, date=rec.date)
+                edges[(a, b, "co-mention")].add(
+                    rec.document_id, example, limit, date=rec.date, metadata=rec.metadata
+                )
         for quote in rec.quotes:
             if quote.kind == "belief" and not beliefs:
                 continue
@@ -285,7 +295,9 @@ def build_graph(
                 target = node_of.get(key)
                 if target is not None and target != speaker:
                     edge = edges[(speaker, target, "quotation")]
-                    edge.add(rec.document_id, quote.text, limit, date=rec.date)
+                    edge.add(
+                        rec.document_id, quote.text, limit, date=rec.date, metadata=rec.metadata
+                    )
         for aff in rec.affiliations:
             person = node_of.get(aff.person_key)
             org = node_of.get(aff.org_key)
@@ -293,7 +305,7 @@ def build_graph(
                 nodes[person].roles[aff.role] += 1
                 example = rec.sentence_text(aff.sentence)
                 edges[(person, org, "affiliation")].add(
-                    rec.document_id, example, limit, aff.role, rec.date
+                    rec.document_id, example, limit, aff.role, rec.date, metadata=rec.metadata
                 )
 
     G = nx.MultiDiGraph(**(graph_attrs or {}))
@@ -328,6 +340,8 @@ def build_graph(
                 "documents": len(stats.documents),
                 "evidence": json.dumps(stats.evidence, ensure_ascii=False),
                 "evidence_documents": json.dumps(stats.evidence_documents, ensure_ascii=False),
+                "evidence_titles": json.dumps(stats.evidence_titles, ensure_ascii=False),
+                "evidence_urls": json.dumps(stats.evidence_urls, ensure_ascii=False),
                 **({"role": stats.roles.most_common(1)[0][0]} if stats.roles else {}),
                 **_edge_time(stats, period),
             },
