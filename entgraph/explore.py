@@ -63,7 +63,14 @@ INLINE_MAX_NODES = 500
 INLINE_HEIGHT = 600
 #: Attributes that hold JSON text in the graph and become lists or dicts in tables.
 JSON_NODE_FIELDS = ("aliases", "alias_counts", "roles", "timeline")
-JSON_EDGE_FIELDS = ("evidence", "evidence_dates", "timeline")
+JSON_EDGE_FIELDS = (
+    "evidence",
+    "evidence_documents",
+    "evidence_titles",
+    "evidence_urls",
+    "evidence_dates",
+    "timeline",
+)
 #: Graph attributes a rebuild computes again (see :meth:`GraphExplorer.between`).
 REBUILT_GRAPH_FIELDS = ("documents", "period", "first_seen", "last_seen", "dated_documents")
 TIMELINE_COLUMNS = (
@@ -116,7 +123,8 @@ def inline_html(
     """The graph as an ``<iframe>`` whose ``srcdoc`` is the self-contained page.
 
     A srcdoc iframe draws in classic Notebook, JupyterLab, VS Code and Colab alike; the
-    sandbox lets the page's scripts run but gives them no access to the notebook.
+    sandbox lets the page's scripts run but gives them no access to the notebook, and
+    lets an evidence link open its news page in a new tab, outside the sandbox.
 
     >>> markup = inline_html(nx.MultiDiGraph(), height=300)
     >>> markup.startswith("<div"), 'srcdoc="&lt;!DOCTYPE html&gt;' in markup
@@ -128,7 +136,7 @@ def inline_html(
     return (
         '<div class="entgraph-inline">'
         f'<iframe srcdoc="{html.escape(page, quote=True)}" title="{name}" '
-        'sandbox="allow-scripts allow-downloads" '
+        'sandbox="allow-scripts allow-downloads allow-popups allow-popups-to-escape-sandbox" '
         f'style="width: 100%; height: {int(height)}px; border: 1px solid #ddd"></iframe>'
         "</div>"
     )

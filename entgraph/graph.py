@@ -101,11 +101,11 @@ def _clipped(text: str) -> str:
 
 
 def _quote_item(rec: DocumentRecords, quote: Quote) -> dict[str, str]:
-    """A speaker's quote as node evidence: its text, kind and document (and title)."""
+    """A speaker's quote as node evidence: its text, kind and document (title, url)."""
     item = {"text": _clipped(quote.text), "document": rec.document_id, "kind": quote.kind}
-    title = rec.metadata.get("title")
-    if title:
-        item["title"] = title
+    for name in ("title", "url"):
+        if rec.metadata.get(name):
+            item[name] = rec.metadata[name]
     return item
 
 
@@ -115,8 +115,11 @@ class _EdgeStats:
     #: Documents with the relation (each record counts once; see GraphCounts.add).
     documents: int = 0
     evidence: list[str] = field(default_factory=list)
-    #: The document of each evidence item, in the same order.
+    #: The document of each evidence item, in the same order, and its title and URL
+    #: ("" when it has none): the explorer links each item to its page.
     evidence_documents: list[str] = field(default_factory=list)
+    evidence_titles: list[str] = field(default_factory=list)
+    evidence_urls: list[str] = field(default_factory=list)
     roles: Counter[str] = field(default_factory=Counter)
     # Time (entgraph/timeline.py): weight per document date, and each evidence's date.
     time: TimeCounts = field(default_factory=TimeCounts)
@@ -130,19 +133,26 @@ class _EdgeStats:
         limit: int,
         role: str | None = None,
         date: str | None = None,
+        metadata: Mapping[str, str] | None = None,
     ) -> None:
         self.weight += 1
         self.time.add(date)
-        self._keep(_clipped(evidence), document, date, limit)
+        meta = metadata or {}
+        where = (document, meta.get("title", ""), meta.get("url", ""), date)
+        self._keep(_clipped(evidence), where, limit)
         if role:
             self.roles[role] += 1
 
-    def _keep(self, evidence: str, document: str, date: str | None, limit: int) -> None:
-        # The first ``limit`` distinct texts met, in corpus order.
+    def _keep(self, evidence: str, where: tuple[str, str, str, str | None], limit: int) -> None:
+        # The first ``limit`` distinct texts met, in corpus order, with their document's
+        # id, title, URL and date.
         if evidence and len(self.evidence) < limit and evidence not in self._seen:
             self._seen.add(evidence)
             self.evidence.append(evidence)
+            document, title, url, date = where
             self.evidence_documents.append(document)
+            self.evidence_titles.append(title)
+            self.evidence_urls.append(url)
             self.evidence_dates.append(date)
 
     def merge(self, other: _EdgeStats, limit: int) -> None:
@@ -152,9 +162,11 @@ class _EdgeStats:
         self.documents += other.documents
         self.time.per_day.update(other.time.per_day)
         self.roles.update(other.roles)
-        for item in zip(other.evidence, other.evidence_documents, other.evidence_dates,
-                        strict=True):  # fmt: skip
-            self._keep(item[0], item[1], item[2], limit)
+        for text, document, title, url, date in zip(
+            other.evidence, other.evidence_documents, other.evidence_titles,
+            other.evidence_urls, other.evidence_dates, strict=True,
+        ):  # fmt: skip
+            self._keep(text, (document, title, url, date), limit)
 
 
 @dataclass
@@ -258,13 +270,15 @@ def build_graph(
     ``alias_counts`` (JSON object), ``provenance`` (JSON object: how each alias joined
     the node), ``mentions``, ``documents``, ``quotes``, ``roles``
     (JSON array), ``quote_evidence`` (JSON array of the speaker's quotes, each
-    ``{"text", "document", "kind"}`` and ``"title"`` when the document has one, also
-    the quotes that name no entity). Edge attributes: ``relation``, ``weight``,
-    ``documents``, ``evidence`` (JSON array of texts), ``evidence_documents`` (JSON
-    array: the document of each evidence text) and, for affiliations, ``role``. Only
-    strings and numbers, so the graph writes to GraphML as it is. In a window with more
-    than ``max_window_entities`` entities (0: no limit), only that many of its most
-    mentioned ones get co-mention edges (see :data:`MAX_WINDOW_ENTITIES`).
+    ``{"text", "document", "kind"}`` and ``"title"``, ``"url"`` when the document has
+    them, also the quotes that name no entity). Edge attributes: ``relation``,
+    ``weight``, ``documents``, ``evidence`` (JSON array of texts), ``evidence_documents``,
+    ``evidence_titles`` and ``evidence_urls`` (JSON arrays: the document of each
+    evidence text, its title and its URL, ``""`` when it has none) and, for
+    affiliations, ``role``. Only strings and numbers, so the graph writes to GraphML as
+    it is. In a window with more than ``max_window_entities`` entities (0: no limit),
+    only that many of its most mentioned ones get co-mention edges (see
+    :data:`MAX_WINDOW_ENTITIES`).
 
     ``evidence`` items are kept per edge and per node (the first ones met; ``0``: all);
     quotes of kind ``belief`` count and make quotation edges only with ``beliefs=True``.
@@ -372,7 +386,9 @@ class GraphCounts:
                 members = _most_mentioned(members, in_window[number], cap)
             for a, b in combinations(sorted(members), 2):
                 example = _window_evidence(rec, members[a], members[b])
-                edges[(a, b, "co-mention")].add(rec.document_id, example, limit, date=rec.date)
+                edges[(a, b, "co-mention")].add(
+                    rec.document_id, example, limit, date=rec.date, metadata=rec.metadata
+                )
                 touched_edges.add((a, b, "co-mention"))
         for quote in rec.quotes:
             if quote.kind == "belief" and not self.beliefs:
@@ -389,7 +405,7 @@ class GraphCounts:
                 target = node_of.get(key)
                 if target is not None and target != speaker:
                     edges[(speaker, target, "quotation")].add(
-                        rec.document_id, quote.text, limit, date=rec.date
+                        rec.document_id, quote.text, limit, date=rec.date, metadata=rec.metadata
                     )
                     touched_edges.add((speaker, target, "quotation"))
         for aff in rec.affiliations:
@@ -399,7 +415,7 @@ class GraphCounts:
                 nodes[person].roles[aff.role] += 1
                 example = rec.sentence_text(aff.sentence)
                 edges[(person, org, "affiliation")].add(
-                    rec.document_id, example, limit, aff.role, rec.date
+                    rec.document_id, example, limit, aff.role, rec.date, metadata=rec.metadata
                 )
                 touched_edges.add((person, org, "affiliation"))
         for node in touched_nodes:
@@ -467,6 +483,8 @@ def _edge_attributes(relation: str, stats: _EdgeStats, period: str) -> dict[str,
         "documents": stats.documents,
         "evidence": json.dumps(stats.evidence, ensure_ascii=False),
         "evidence_documents": json.dumps(stats.evidence_documents, ensure_ascii=False),
+        "evidence_titles": json.dumps(stats.evidence_titles, ensure_ascii=False),
+        "evidence_urls": json.dumps(stats.evidence_urls, ensure_ascii=False),
         **({"role": stats.roles.most_common(1)[0][0]} if stats.roles else {}),
         **_edge_time(stats, period),
     }

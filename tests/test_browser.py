@@ -33,6 +33,15 @@ HOSTILE = [
     "{{data}}",
     "x\u2028y</style><iframe src=javascript:alert(6)>",
 ]
+HOSTILE_URLS = [
+    "javascript:alert(7)",
+    " JavaScript:alert(8)",
+    "data:text/html,<script>alert(9)</script>",
+    "vbscript:msgbox(10)",
+    "//evil.example/x",
+    "file:///etc/passwd",
+    "http://[",
+]
 TYPES = ("PERSON", "ORG", "COUNTRY", "PLACE")
 
 
@@ -130,6 +139,10 @@ def hostile_graph() -> nx.MultiDiGraph:
             weight=i + 1,
             documents=1,
             evidence=json.dumps(HOSTILE),
+            # Documents whose titles are markup and whose addresses are scripts.
+            evidence_documents=json.dumps(HOSTILE),
+            evidence_titles=json.dumps(HOSTILE),
+            evidence_urls=json.dumps(HOSTILE_URLS),
             **({"role": HOSTILE[i]} if relation == "affiliation" else {}),
         )
     return G

@@ -68,6 +68,7 @@ def corpus_records():
             ),
         ),
         affiliations=(Affiliation("name:ann lee", "name:acme", "director", 0),),
+        metadata={"title": "Acme in court", "url": "https://news.example/acme"},
     )
     two = "Acme and Zed Corp sued Freedonia."
     second = DocumentRecords(
@@ -332,6 +333,12 @@ def test_dataframes_of_entities_mentions_quotes_and_edges(corpus):
         2,
     )
     assert first["evidence"] == ["Ann Lee met Bob Roe at Acme.", '"Lee is wrong," Roe said.']
+    # Where each evidence item comes from, as lists parallel to it.
+    assert first["evidence_documents"] == ["d1", "d1"]
+    assert first["evidence_titles"] == ["Acme in court"] * 2
+    assert first["evidence_urls"] == ["https://news.example/acme"] * 2
+    second = edges[edges["target_label"] == "Zed Corp"].iloc[0]
+    assert (second["evidence_titles"], second["evidence_urls"]) == ([""], [""])
     assert edges[edges["relation"] == "affiliation"]["role"].tolist() == ["director"]
 
 

@@ -125,6 +125,48 @@ def test_quotation_and_affiliation_edges_are_directed():
     assert json.loads(G.nodes["person:ann lee"]["roles"]) == ["aide"]
 
 
+def test_every_evidence_item_carries_its_documents_title_and_url():
+    # Three documents: one with a title and a web address, one with a title only, one
+    # with neither. Each relation's evidence says where each of its items comes from.
+    metadata = [
+        {"title": "Talks in Oslo", "url": "https://news.example/oslo", "author": "Jo Ng"},
+        {"title": "Talks, day two"},
+        {},
+    ]
+    records = []
+    for i, meta in enumerate(metadata):
+        text = f"Cyd Poe said Ann Lee, an aide to Bob Roe, left on day {i}."
+        names = [mention(text.index(n), n, 0) for n in ("Cyd Poe", "Ann Lee", "Bob Roe")]
+        said = text.index("Ann Lee")
+        quote = Quote(
+            said, len(text), text[said:], "reported", "said", 0, 0,
+            speaker_text="Cyd Poe", speaker_key="name:cyd poe",
+            mention_keys=("name:ann lee", "name:bob roe"),
+        )  # fmt: skip
+        aff = Affiliation("name:ann lee", "name:bob roe", "aide", 0)
+        sentences = (Sentence(0, len(text), 0),)
+        records.append(
+            DocumentRecords(f"d{i}", text, sentences, tuple(names), (quote,), (aff,), metadata=meta)
+        )
+    G = build_graph(records).graph
+    edges = [
+        comention(G, "ann lee", "bob roe"),
+        G.edges["person:cyd poe", "person:ann lee", "quotation"],
+        G.edges["person:ann lee", "person:bob roe", "affiliation"],
+    ]
+    for edge in edges:
+        assert len(json.loads(edge["evidence"])) == 3
+        assert json.loads(edge["evidence_documents"]) == ["d0", "d1", "d2"]
+        assert json.loads(edge["evidence_titles"]) == ["Talks in Oslo", "Talks, day two", ""]
+        assert json.loads(edge["evidence_urls"]) == ["https://news.example/oslo", "", ""]
+    quotes = json.loads(G.nodes["person:cyd poe"]["quote_evidence"])
+    assert [(q["document"], q.get("title"), q.get("url")) for q in quotes] == [
+        ("d0", "Talks in Oslo", "https://news.example/oslo"),
+        ("d1", "Talks, day two", None),
+        ("d2", None, None),
+    ]
+
+
 def test_unknown_window_is_rejected():
     with pytest.raises(ValueError, match="window"):
         build_graph([sample()], window="page")

@@ -206,6 +206,32 @@ def test_evidence_dates_stay_aligned_when_an_evidence_item_is_left_out():
     assert edge["evidenceDates"] == ["2016-03-03", None]
 
 
+def test_evidence_documents_are_stored_once_aligned_and_only_web_addresses_are_links():
+    G = nx.MultiDiGraph()
+    G.add_edge(
+        "a", "b", key="co-mention", relation="co-mention",
+        evidence=json.dumps(["", "A met B.", "B met A.", "A and B met."]),
+        evidence_documents=json.dumps(["d0", "d1", "d2", "d1"]),
+        evidence_titles=json.dumps(["Left out", "Talks", "", "Talks"]),
+        evidence_urls=json.dumps(["", "https://news.example/t", "javascript:alert(1)",
+                                  "https://news.example/t"]),
+    )  # fmt: skip
+    # A graph from before titles were kept: the ids, and nothing else.
+    G.add_edge("b", "c", key="co-mention", evidence='["B met C."]', evidence_documents='["d3"]')
+    G.add_edge("a", "c", key="co-mention", evidence='["A met C."]')  # no documents at all
+    data = page_data(G)
+    first, third, second = data["edges"]  # networkx order: a-b, a-c, b-c
+    docs = [data["docs"][i] for i in first["evidenceDocs"]]
+    assert docs == [
+        ["d1", "Talks", "https://news.example/t"],
+        ["d2", "", ""],
+        ["d1", "Talks", "https://news.example/t"],
+    ]
+    assert first["evidenceDocs"][0] == first["evidenceDocs"][2]  # one entry per document
+    assert [data["docs"][i] for i in second["evidenceDocs"]] == [["d3", "", ""]]
+    assert "evidenceDocs" not in third
+
+
 def test_layout_packs_components_and_isolated_nodes_apart():
     G = star(400)
     for i in range(30):

@@ -114,3 +114,28 @@ def test_a_big_graph_is_cut_to_max_nodes_inline(show):
     result = entgraph.GraphResult(graph=G, records=[], node_of={})
     out = show(inline_html(result.graph, max_nodes=25))
     assert out.node_count() == 25
+
+
+def test_an_evidence_link_opens_its_page_in_a_new_tab(show):
+    G = nx.MultiDiGraph()
+    G.add_node("person:ann lee", label="Ann Lee", type="PERSON", mentions=1)
+    G.add_node("person:bob roe", label="Bob Roe", type="PERSON", mentions=1)
+    G.add_edge(
+        "person:ann lee", "person:bob roe", key="co-mention", relation="co-mention", weight=1,
+        evidence='["Ann Lee met Bob Roe."]', evidence_documents='["d1"]',
+        evidence_titles='["Talks in Oslo"]', evidence_urls='["https://news.example/talks"]',
+    )  # fmt: skip
+    out = show(inline_html(G))
+    out.node_count()
+    # The news site, served here: the test needs no network.
+    out.context.route(
+        "https://news.example/**",
+        lambda route: route.fulfill(body="<p>The story</p>", content_type="text/html"),
+    )
+    out.frame.evaluate("entgraphView.showEdge(0)")
+    with out.context.expect_page() as opened:
+        out.frame.click("#details a")
+    opened.value.wait_for_load_state()
+    assert opened.value.url == "https://news.example/talks"
+    assert opened.value.text_content("p") == "The story"
+    assert out.errors == []

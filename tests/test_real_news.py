@@ -126,6 +126,7 @@ def test_boilerplate_names_never_become_entities(tmp_path, nlp):
         ("(via Acme Blog)", True),
         ("The minister speaks in Oslo on Monday. Photo: Ann Lee", True),
         ("Ann Lee arrives in Oslo. (Photo by Bob Roe/Acme Wire)", True),
+        ("Ann Lee arrives in Oslo. PHOTO: BOB ROE", True),
         # The story itself, even with the same words inside it:
         ("The deal was signed by Ann Lee on Monday.", False),
         ("By Monday, Acme had sold its stake to Initech, the company said in a statement.", False),
@@ -141,6 +142,77 @@ def test_credit_lines_are_told_from_story_lines(paragraph, credit):
 def test_a_credit_closing_a_long_paragraph_is_cut_not_the_paragraph():
     story = " ".join(["Acme Corp and Initech agreed on a plan on Monday."] * 8)
     assert drop_credits([f"{story} Photo: Ann Lee"]) == [story]
+
+
+# One parse of a page gives the text and the metadata; it must give what trafilatura
+# gives when it parses the page itself, twice (see entgraph/sources/html.py).
+FORUM_JSON_LD = (
+    '<script type="application/ld+json">{"@context": "https://schema.org", '
+    '"@type": "DiscussionForumPosting", "headline": "Acme Corp signs deal"}</script>'
+)
+
+
+def _pages():
+    plain = news_page()
+    return {
+        "news": plain,
+        "no author meta": plain.replace('<meta name="author" content="Jane Doe">', ""),
+        "no date": news_page(date=None),
+        "forum thread": plain.replace("</head>", FORUM_JSON_LD + "</head>").replace(
+            "<p>With files from Tom Baker</p>",
+            # Posts trafilatura keeps only on a forum thread (it reads the JSON-LD for that).
+            '<dl class="comments"><dt>Ann Lee</dt>'
+            "<dd>Initech should have waited a whole year before signing it.</dd></dl>",
+        ),
+    }
+
+
+@pytest.mark.parametrize("name", list(_pages()))
+def test_one_parse_gives_trafilaturas_own_text_and_metadata(name):
+    from trafilatura import bare_extraction
+
+    from entgraph.sources.html import _LINK_LISTS, extract_article
+
+    page = _pages()[name]
+    theirs = bare_extraction(
+        page,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        fast=True,
+        with_metadata=True,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+        prune_xpath=_LINK_LISTS,
+    )
+    ours = extract_article(page)
+    assert ours.text == "\n\n".join(drop_credits(theirs.text.splitlines()))
+    assert ours.metadata == {
+        key: getattr(theirs, field)
+        for field, key in [("title", "title"), ("author", "author"), ("sitename", "site"),
+                           ("url", "url")]
+        if getattr(theirs, field)
+    }  # fmt: skip
+    assert ours.date == (theirs.date or None)
+
+
+def test_page_metadata_falls_back_to_trafilaturas_reader_when_it_lacks_its_parts(monkeypatch):
+    import types
+
+    import trafilatura.metadata
+    from trafilatura.utils import load_html
+
+    from entgraph.sources.page_metadata import page_metadata
+
+    page = _pages()["no author meta"]
+    fast = page_metadata(load_html(page), "https://planet.example/x")
+    # A trafilatura whose metadata module has only its public reader.
+    other = types.ModuleType("trafilatura.metadata")
+    other.extract_metadata = trafilatura.metadata.extract_metadata
+    monkeypatch.setitem(sys.modules, "trafilatura.metadata", other)
+    slow = page_metadata(load_html(page), "https://planet.example/x")
+    assert slow == fast
+    assert fast["title"] == "Acme Corp signs deal with Initech"
+    assert "Jane Doe" in (fast["author"] or "")  # from the byline: the page has no meta author
 
 
 def test_a_list_of_links_inside_the_article_is_not_text(tmp_path):

