@@ -495,6 +495,14 @@ def cues_of(words, heads, deps, target, *, determiner=False):
             "team",
         ),
         (["Acmeton", "v", "Zedville"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], (2, 3), "team"),
+        # the Acme Society Awards: awards, though a society gives them.
+        (
+            ["the", "Acme", "Society", "Awards"],
+            [3, 3, 3, 3],
+            ["det", "compound", "compound", "ROOT"],
+            (1, 4),
+            "event_head",
+        ),
         # J Doe (Acmeton), K Roe: an initial before a surname, as in a line-up.
         (
             ["J", "Doe", "(", "Acmeton", ")"],
@@ -543,6 +551,14 @@ def test_extraction_records_the_cue_a_mention_shows(words, heads, deps, target, 
             ["compound", "punct", "nsubj", "ROOT"],
             (0, 3),
             "initial",
+        ),
+        # ... and then its organization's head noun says nothing.
+        (
+            ["the", "Acme", "Society", "Awards"],
+            [3, 3, 3, 3],
+            ["det", "compound", "compound", "ROOT"],
+            (1, 4),
+            "org_head",
         ),
         # "Doe, head of the firm Acme": the kind noun is the firm's, not Doe's.
         (

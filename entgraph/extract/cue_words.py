@@ -8,6 +8,7 @@ software"), so they are listed here; each set is small and reads as grammar.
 from __future__ import annotations
 
 __all__ = [
+    "EVENT_HEADS",
     "MEMBER_NOUNS",
     "ORG_KINDS",
     "PERSON_MODIFIED_NOUNS",
@@ -110,4 +111,13 @@ PRODUCT_PREP_HEADS = frozenset(
 #: Words a work hangs on through "in" ("starred in X", "her role in X").
 WORK_PREP_HEADS = frozenset(
     "starred starring stars star role roles appeared appears appearing cameo".split()
+)
+
+#: Head nouns that end the names of awards and competitions ("Acme Awards", "Acme Cup",
+#: "the Acme Open"): events, not actors.
+EVENT_HEADS = frozenset(
+    """
+    award awards cup prize prizes trophy championship championships olympics festival
+    marathon prix open
+    """.split()
 )

@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Span, Token
 from ..resolve.names import given_name_gender
 from .affiliations import AffiliationCue
 from .cue_words import (
+    EVENT_HEADS,
     MEMBER_NOUNS,
     ORG_KINDS,
     PERSON_MODIFIED_NOUNS,
@@ -301,7 +302,10 @@ def _span_cues(
         cues["cue:article"] += 1
     if acronym:
         cues["cue:acronym"] += 1
-    if any(t.lower_ in ORG_HEADS for t in span[1:]):
+    if len(span) > 1 and span[-1].lower_ in EVENT_HEADS:
+        # "Acme Awards", "the Acme Society Prize": the awards of an organization
+        cues["cue:event_head"] += 1
+    elif any(t.lower_ in ORG_HEADS for t in span[1:]):
         cues["cue:org_head"] += 1  # "... Council", "Royal Society of Acmeton"
     if _legal_suffix(span):
         cues["cue:legal_suffix"] += 1

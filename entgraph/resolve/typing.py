@@ -80,6 +80,7 @@ CUE_VOTES: Mapping[str, tuple[str, float]] = {
     # things that are no actors
     "product_noun": ("OTHER", 1.5),  # "Acme software", "a Acme console"
     "work_kind": ("OTHER", 2.0),  # "the film Acme", "the browser Acme"
+    "event_head": ("OTHER", 2.0),  # "Acme Awards", "the Acme Cup"
     "work_noun": ("OTHER", 2.0),  # "Acme nominations", "the Acme final", "Acme-winning"
     "indefinite": ("OTHER", 1.5),  # "an Acme", "won an Acme"
     "product_use": ("OTHER", 1.5),  # "launched the Acme", "available on Acme"
