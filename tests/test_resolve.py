@@ -110,6 +110,40 @@ def ev(mentions, **counts):
         ),
         # ... and a club named after its town, with its players and fans, is a club.
         (ev(200, label_GPE=150, label_ORG=50, cue_gazetteer_place=200, cue_member_noun=80), "ORG"),
+        # A product the model calls an organization, launched, sold as "an X".
+        (
+            ev(
+                60,
+                label_ORG=60,
+                cue_article=15,
+                cue_indefinite=8,
+                cue_product_use=4,
+                cue_modifier=15,
+            ),
+            "OTHER",
+        ),
+        # A film with a person's name: the kind noun and the awards say a work.
+        (
+            ev(
+                40,
+                label_ORG=30,
+                label_PERSON=10,
+                cue_given_name=40,
+                cue_work_kind=10,
+                cue_work_noun=8,
+                cue_product_use=4,
+            ),
+            "OTHER",
+        ),
+        # A band named like a person: "the band X" says an organization.
+        (ev(25, label_PERSON=25, cue_given_name=25, cue_org_kind=8), "ORG"),
+        # Line-up initials are a person's shape: "J Doe" the model called ORG.
+        (ev(3, label_ORG=3, cue_initial=3), "PERSON"),
+        # A club named after its town, in results ("Acmeton 2-1 Zedville").
+        (
+            ev(26, label_ORG=13, label_PERSON=11, label_GPE=2, cue_gazetteer_place=26, cue_team=5),
+            "ORG",
+        ),
         # With nothing but the model's labels, the model decides.
         (ev(3, label_PERSON=2, label_ORG=1), "PERSON"),
     ],
@@ -142,6 +176,11 @@ def keys_of(spans):
             ("Acme Utd", "abbreviation"),
         ),
         ([span(0, "Acme Dem", "NORP"), span(20, "Acme Dems", "ORG")], ("Acme Dem", "variant")),
+        # A line-up's initial and surname join the full name.
+        (
+            [span(0, "Jane Doe", given_name=1), span(20, "J Doe", "ORG", initial=1)],
+            ("J Doe", "initial"),
+        ),
     ],
 )
 def test_a_short_form_joins_its_one_long_name(spans, joined):
@@ -156,6 +195,20 @@ def test_a_short_form_with_two_long_names_stays_apart():
         [span(0, "Jane Doe", given_name=1), span(20, "John Doe", given_name=1), span(40, "Doe")]
     )
     assert dict(mentions)["Doe"] == "name:doe"
+
+
+def test_an_initial_with_two_full_names_of_that_letter_stays_apart():
+    spans = [span(0, "Jane Doe", given_name=1), span(20, "John Doe", given_name=1),
+             span(40, "J Doe", initial=1)]  # fmt: skip
+    mentions, _ = keys_of(spans)
+    assert dict(mentions)["J Doe"] == "name:j doe"
+
+
+def test_a_name_the_text_calls_a_film_is_no_surname_or_given_name():
+    # "Jane Doe ... the film Doe", "the biopic Jane": the work is not the person.
+    for short in ("Doe", "Jane"):
+        mentions, _ = keys_of([span(0, "Jane Doe", given_name=1), span(20, short, work_kind=1)])
+        assert dict(mentions)[short] == "name:" + short.lower()
 
 
 def test_a_lone_surname_does_not_join_an_organization():
@@ -361,10 +414,164 @@ def cues_of(words, heads, deps, target, *, determiner=False):
         (["at", "12:00", "GMT"], [0, 2, 0], ["ROOT", "nummod", "pobj"], (2, 3), "number_unit"),
         # Doe said.
         (["Doe", "said", "."], [1, 1, 1], ["nsubj", "ROOT", "punct"], (0, 1), "speaker"),
+        # The oil firm Acme grew: a kind noun of organizations before the name.
+        (
+            ["The", "oil", "firm", "Acme", "grew"],
+            [3, 2, 3, 4, 4],
+            ["det", "compound", "compound", "nsubj", "ROOT"],
+            (3, 4),
+            "org_kind",
+        ),
+        # Acme, the carmaker, grew: ... or as its appositive.
+        (
+            ["Acme", ",", "the", "carmaker", ",", "grew"],
+            [5, 0, 3, 0, 0, 5],
+            ["nsubj", "punct", "det", "appos", "punct", "ROOT"],
+            (0, 1),
+            "org_kind",
+        ),
+        # the period drama Zed Lane won: a kind noun of works.
+        (
+            ["the", "period", "drama", "Zed", "Lane", "won"],
+            [4, 2, 4, 4, 5, 5],
+            ["det", "compound", "compound", "compound", "nsubj", "ROOT"],
+            (3, 5),
+            "work_kind",
+        ),
+        # three Zed nominations: a name that modifies an award's noun.
+        (
+            ["three", "Zed", "nominations"],
+            [2, 2, 2],
+            ["nummod", "compound", "ROOT"],
+            (1, 2),
+            "work_noun",
+        ),
+        # the Zed-winning actor
+        (
+            ["the", "Zed", "-", "winning", "actor"],
+            [4, 3, 3, 4, 4],
+            ["det", "npadvmod", "punct", "amod", "ROOT"],
+            (1, 2),
+            "work_noun",
+        ),
+        # She won an Zed.
+        (
+            ["She", "won", "an", "Zed", "."],
+            [1, 1, 3, 1, 1],
+            ["nsubj", "ROOT", "det", "dobj", "punct"],
+            (3, 4),
+            "indefinite",
+        ),
+        # They launched the Zedbox.
+        (
+            ["They", "launched", "the", "Zedbox", "."],
+            [1, 1, 3, 1, 1],
+            ["nsubj", "ROOT", "det", "dobj", "punct"],
+            (3, 4),
+            "product_use",
+        ),
+        # It is available on Zedbox.
+        (
+            ["It", "is", "available", "on", "Zedbox"],
+            [1, 1, 1, 2, 3],
+            ["nsubj", "ROOT", "acomp", "prep", "pobj"],
+            (4, 5),
+            "product_use",
+        ),
+        # She starred in Zed Lane.
+        (
+            ["She", "starred", "in", "Zed", "Lane"],
+            [1, 1, 1, 4, 2],
+            ["nsubj", "ROOT", "prep", "compound", "pobj"],
+            (3, 5),
+            "product_use",
+        ),
+        # Acmeton 2-1 Zedville: a side in a result.
+        (
+            ["Acmeton", "2-1", "Zedville"],
+            [1, 1, 1],
+            ["nsubj", "ROOT", "dobj"],
+            (0, 1),
+            "team",
+        ),
+        (["Acmeton", "v", "Zedville"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], (2, 3), "team"),
+        # the Acme Society Awards: awards, though a society gives them.
+        (
+            ["the", "Acme", "Society", "Awards"],
+            [3, 3, 3, 3],
+            ["det", "compound", "compound", "ROOT"],
+            (1, 4),
+            "event_head",
+        ),
+        # J Doe (Acmeton), K Roe: an initial before a surname, as in a line-up.
+        (
+            ["J", "Doe", "(", "Acmeton", ")"],
+            [1, 1, 1, 1, 1],
+            ["compound", "ROOT", "punct", "appos", "punct"],
+            (0, 2),
+            "initial",
+        ),
     ],
 )
 def test_extraction_records_the_cue_a_mention_shows(words, heads, deps, target, cue):
     assert cues_of(words, heads, deps, target)[f"cue:{cue}"] == 1
+
+
+@pytest.mark.parametrize(
+    "words, heads, deps, target, cue",
+    [
+        # "a Acme spokesman": the article goes with the spokesman, not the name.
+        (
+            ["a", "Acme", "spokesman", "said"],
+            [2, 2, 3, 3],
+            ["det", "compound", "nsubj", "ROOT"],
+            (1, 2),
+            "indefinite",
+        ),
+        # "A Doe" in a line-up: a capital A may be an initial.
+        (
+            ["A", "Doe", ",", "B", "Roe"],
+            [1, 1, 1, 4, 1],
+            ["det", "ROOT", "punct", "compound", "conj"],
+            (1, 2),
+            "indefinite",
+        ),
+        # "hit Acmeton hard": a verb before the name is no kind noun.
+        (
+            ["They", "hit", "Acmeton", "hard"],
+            [1, 1, 1, 1],
+            ["nsubj", "ROOT", "dobj", "advmod"],
+            (2, 3),
+            "work_kind",
+        ),
+        # "J-Zed" is a brand, not an initial and a surname.
+        (
+            ["J", "-", "Zed", "rang"],
+            [2, 2, 3, 3],
+            ["compound", "punct", "nsubj", "ROOT"],
+            (0, 3),
+            "initial",
+        ),
+        # ... and then its organization's head noun says nothing.
+        (
+            ["the", "Acme", "Society", "Awards"],
+            [3, 3, 3, 3],
+            ["det", "compound", "compound", "ROOT"],
+            (1, 4),
+            "org_head",
+        ),
+        # "Doe, head of the firm Acme": the kind noun is the firm's, not Doe's.
+        (
+            ["Doe", ",", "head", "of", "the", "firm", "Acme"],
+            [0, 0, 0, 2, 6, 6, 3],
+            ["ROOT", "punct", "appos", "prep", "det", "compound", "pobj"],
+            (0, 1),
+            "org_kind",
+        ),
+    ],
+)
+def test_a_cue_is_not_recorded_where_its_words_belong_elsewhere(words, heads, deps, target, cue):
+    assert cues_of(words, heads, deps, target)[f"cue:{cue}"] == 0
 
 
 def test_a_name_the_document_also_writes_in_lower_case_is_marked():

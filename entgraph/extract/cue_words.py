@@ -7,7 +7,20 @@ software"), so they are listed here; each set is small and reads as grammar.
 
 from __future__ import annotations
 
-__all__ = ["MEMBER_NOUNS", "PERSON_MODIFIED_NOUNS", "PRODUCT_NOUNS", "STAKE_NOUNS"]
+__all__ = [
+    "EVENT_HEADS",
+    "MEMBER_NOUNS",
+    "ORG_KINDS",
+    "PERSON_MODIFIED_NOUNS",
+    "PRODUCT_NOUNS",
+    "PRODUCT_PREP_HEADS",
+    "PRODUCT_VERBS",
+    "STAKE_NOUNS",
+    "WORK_KINDS",
+    "WORK_NOUNS",
+    "WORK_PREP_HEADS",
+    "WORK_SUFFIXES",
+]
 
 #: Nouns that an organization's name modifies: its members, staff, parts, money and
 #: teams ("Acme MPs", "Acme shares", "Acme chief executive", "Acme striker").
@@ -46,3 +59,65 @@ PRODUCT_NOUNS = frozenset(
 
 #: Nouns that hold a stake in an organization ("shares in Acme", "a stake in Acme").
 STAKE_NOUNS = frozenset("shares stake stakes holding holdings investment share".split())
+
+#: Nouns a work, an award or a competition modifies ("X nominations", "the X final",
+#: "the X soundtrack"): no person or organization is written so.
+WORK_NOUNS = frozenset(
+    """
+    nomination nominations nominee nominees ceremony ceremonies statuette statuettes
+    award awards trophy trophies final finals semi quarter sequel prequel soundtrack
+    screenplay premiere trailer franchise
+    """.split()
+)
+
+#: Words after a hyphen that make the name before them an award ("X-winning actor").
+WORK_SUFFIXES = frozenset("winning winner winners nominated nominee nominees".split())
+
+#: Nouns naming a kind of product, work or event, written just before its name ("the
+#: film X", "the browser X", "period drama X").
+WORK_KINDS = frozenset(
+    """
+    film films movie movies drama comedy thriller documentary biopic musical sitcom
+    series serial cartoon animation album single song hit book novel memoir opera ballet
+    game console browser software program virus worm handset gadget chip processor
+    award prize festival tournament competition contest exhibition
+    """.split()
+)
+
+#: Nouns naming a kind of organization, written just before its name ("the firm X",
+#: "rock band X", "search giant X", "Premiership side X"). Role nouns of people
+#: ("producer", "publisher") are left out: they title a person.
+ORG_KINDS = frozenset(
+    """
+    band group firm company club side team outfit party airline carrier bank retailer
+    carmaker automaker broadcaster channel network newspaper paper magazine tabloid
+    agency label studio supermarket chain insurer lender giant maker manufacturer
+    regulator watchdog union charity body consortium conglomerate brewer
+    """.split()
+)
+
+#: Verbs whose object is a product, an award or a competition ("launched the X", "won
+#: an X"), as lemmas; their forms come from lemminflect.
+PRODUCT_VERBS = frozenset("launch unveil download install upgrade win".split())
+
+#: Words a product hangs on through "on" or "for" ("available on X", "games for X").
+PRODUCT_PREP_HEADS = frozenset(
+    """
+    available playable released launched installed runs running run games game version
+    versions
+    """.split()
+)
+
+#: Words a work hangs on through "in" ("starred in X", "her role in X").
+WORK_PREP_HEADS = frozenset(
+    "starred starring stars star role roles appeared appears appearing cameo".split()
+)
+
+#: Head nouns that end the names of awards and competitions ("Acme Awards", "Acme Cup",
+#: "the Acme Open"): events, not actors.
+EVENT_HEADS = frozenset(
+    """
+    award awards cup prize prizes trophy championship championships olympics festival
+    marathon prix open
+    """.split()
+)

@@ -29,6 +29,7 @@ the evidence of the whole corpus.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -36,8 +37,21 @@ from spacy.tokens import Doc, Span, Token
 
 from ..resolve.names import given_name_gender
 from .affiliations import AffiliationCue
-from .cue_words import MEMBER_NOUNS, PERSON_MODIFIED_NOUNS, PRODUCT_NOUNS, STAKE_NOUNS
-from .lexicon import ORG_HEADS, PERSON_TITLES, ROLE_NOUNS, SPEECH_VERBS
+from .cue_words import (
+    EVENT_HEADS,
+    MEMBER_NOUNS,
+    ORG_KINDS,
+    PERSON_MODIFIED_NOUNS,
+    PRODUCT_NOUNS,
+    PRODUCT_PREP_HEADS,
+    PRODUCT_VERBS,
+    STAKE_NOUNS,
+    WORK_KINDS,
+    WORK_NOUNS,
+    WORK_PREP_HEADS,
+    WORK_SUFFIXES,
+)
+from .lexicon import ORG_HEADS, PERSON_TITLES, ROLE_NOUNS, SPEECH_VERBS, verb_forms
 
 __all__ = ["entity_evidence", "given_name_gender", "is_title"]
 
@@ -50,6 +64,12 @@ _OPEN_QUOTES = frozenset({'"', "“", "‘", "'", "«"})
 _CLOSE_QUOTES = frozenset({'"', "”", "’", "'", "»"})
 # Verbs of working somewhere ("works at Acme"), as surface forms: the parse has no lemmas.
 _WORK_VERBS = frozenset("work works worked working job jobs joined join joins".split())
+_PRODUCT_VERB_FORMS = frozenset(form for lemma in PRODUCT_VERBS for form in verb_forms(lemma))
+_INDEFINITE = frozenset({"a", "an"})
+# A match score ("2-1", "17-16") or "v" between two sides.
+_SCORE = re.compile(r"^\d{1,3}-\d{1,3}$")
+_VERSUS = frozenset({"v", "v.", "vs", "vs."})
+_HYPHENS = frozenset({"-", "–"})
 
 
 def is_title(token: Token) -> bool:
@@ -170,6 +190,90 @@ def _legal_suffix(span: Span) -> bool:
     return str(basename(text)) != text.rstrip(" .,")
 
 
+def _kind(span: Span) -> str | None:
+    """ "org" or "work" when a kind noun stands right before the name and goes with it
+    ("the firm Acme", "rock band Acme", "the film Acme"), or heads its appositive ("Acme,
+    the US handset and chip maker")."""
+    doc = span.doc
+    root = span.root
+    words = []
+    if span.start > 0:
+        before = doc[span.start - 1]
+        if before.is_lower and (
+            _modifies(before, span) or (root.dep_ == "appos" and root.head.i == before.i)
+        ):
+            words.append(before.lower_)
+    for child in root.children:
+        if child.dep_ == "appos" and child.is_lower and child.lower_ not in ROLE_NOUNS:
+            words += [child.lower_, *(c.lower_ for c in child.children if c.dep_ == "conj")]
+    if any(word in ORG_KINDS for word in words):
+        return "org"
+    if any(word in WORK_KINDS for word in words):
+        return "work"
+    return None
+
+
+def _work_noun(span: Span) -> bool:
+    """ "X nominations", "the X final", "X-winning": a work, an award or a competition."""
+    doc = span.doc
+    root = span.root
+    if root.dep_ in _MODIFIER_DEPS and root.head.i >= span.end and root.head.lower_ in WORK_NOUNS:
+        return True
+    return (
+        span.end + 1 < len(doc)
+        and doc[span.end].text in _HYPHENS
+        and doc[span.end + 1].lower_ in WORK_SUFFIXES
+    )
+
+
+def _indefinite(span: Span) -> bool:
+    """ "an Acme", "won an Acme": people and organizations take no indefinite article."""
+    root = span.root
+    if root.dep_ in _MODIFIER_DEPS:
+        return False  # "a Acme spokesman": the article is the spokesman's
+    # A capital "A" may be an initial ("A Doe" in a line-up), so only "a", "an", "An".
+    return any(c.dep_ == "det" and c.lower_ in _INDEFINITE and c.text != "A" for c in root.children)
+
+
+def _product_use(span: Span) -> bool:
+    """ "launched the X", "won an X", "available on X", "starred in X"."""
+    root = span.root
+    head = root.head
+    if root.dep_ == "dobj" and head.lower_ in _PRODUCT_VERB_FORMS:
+        return True
+    if root.dep_ != "pobj":
+        return False
+    word, above = head.lower_, head.head.lower_
+    return (word in ("on", "for") and above in PRODUCT_PREP_HEADS) or (
+        word == "in" and above in WORK_PREP_HEADS
+    )
+
+
+def _team(span: Span) -> bool:
+    """A side in a result: "Acme 2-1 Zedco", "Acme v Zedco"."""
+    doc = span.doc
+    around = []
+    if span.end < len(doc):
+        around.append(doc[span.end])
+    if span.start > 0:
+        around.append(doc[span.start - 1])
+    return any(_SCORE.match(t.text) or t.lower_ in _VERSUS for t in around)
+
+
+def _initial(span: Span) -> bool:
+    """ "J Doe", "J. van Doe": a person's initial before a surname."""
+    first, last = span[0].text.rstrip("."), span[-1].text
+    return (
+        2 <= len(span) <= 3
+        and not any(t.text in _HYPHENS for t in span)  # "J-Acme" is a brand
+        and len(first) == 1
+        and first.isupper()
+        and last[:1].isupper()
+        and len(last) > 1
+        and not any(ch.isdigit() for ch in last)
+    )
+
+
 def _span_cues(
     span: Span, determiner: bool, title: bool, lowercase: frozenset[str]
 ) -> Counter[str]:
@@ -181,11 +285,27 @@ def _span_cues(
         cues["cue:role_appos"] += 1
     if 2 <= len(span) <= 4 and given_name_gender(span[0].text) is not None:
         cues["cue:given_name"] += 1
+    elif _initial(span):
+        cues["cue:initial"] += 1
+    kind = _kind(span)
+    if kind is not None:
+        cues[f"cue:{kind}_kind"] += 1
+    if _work_noun(span):
+        cues["cue:work_noun"] += 1
+    if _indefinite(span):
+        cues["cue:indefinite"] += 1
+    if _product_use(span):
+        cues["cue:product_use"] += 1
+    if _team(span):
+        cues["cue:team"] += 1
     if determiner:
         cues["cue:article"] += 1
     if acronym:
         cues["cue:acronym"] += 1
-    if any(t.lower_ in ORG_HEADS for t in span[1:]):
+    if len(span) > 1 and span[-1].lower_ in EVENT_HEADS:
+        # "Acme Awards", "the Acme Society Prize": the awards of an organization
+        cues["cue:event_head"] += 1
+    elif any(t.lower_ in ORG_HEADS for t in span[1:]):
         cues["cue:org_head"] += 1  # "... Council", "Royal Society of Acmeton"
     if _legal_suffix(span):
         cues["cue:legal_suffix"] += 1

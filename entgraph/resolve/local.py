@@ -98,6 +98,11 @@ def _person_like(cluster: _Cluster) -> bool:
     return cluster.evidence["label:PERSON"] > 0 or person_shape(cluster.evidence) > 0
 
 
+def _said_to_be_no_person(cluster: _Cluster) -> bool:
+    """The text calls the name a firm, a band, a film ... ("the film Doe")."""
+    return any(cluster.evidence[f"cue:{kind}"] for kind in ("org_kind", "work_kind"))
+
+
 def _is_acronym(cluster: _Cluster) -> bool:
     forms = [m.text.replace(".", "") for m in cluster.members]
     return (
@@ -113,12 +118,25 @@ def _short_form(short: _Cluster, long: _Cluster, heads: frozenset[str]) -> str |
     n = len(s)
     if n > 1 and s != t and singular_key(" ".join(s)) == singular_key(" ".join(t)):
         return "variant"  # "Acme Dems" for "Acme Dem"
+    # "the film Doe" is not "Jane Doe", though "Doe" is her surname.
+    personal = not _said_to_be_no_person(short)
+    if (
+        n == len(t) > 1
+        and s[-1] == t[-1]
+        and s != t
+        and personal
+        and _person_like(long)
+        and all(len(a) == 1 and b.startswith(a) for a, b in zip(s[:-1], t[:-1], strict=True))
+    ):
+        return "initial"  # "J Doe" for "Jane Doe", as in a line-up
     if len(t) > n:
         if t[-n:] == s and not (n == 1 and s[0] in heads):
             # A lone surname stands for a person: "Doe" joins "Jane Doe", not "Doe Fund".
+            if not personal:
+                return None
             return "surname" if n > 1 or _person_like(long) else None
         given = n == 1 and given_name_gender(short.members[0].text) is not None
-        if given and t[0] == s[0] and _person_like(long):
+        if given and personal and t[0] == s[0] and _person_like(long):
             return "given name"  # "Jane" for "Jane Doe"; "Acme" is no given name
         if t[:n] == s and all(word in heads for word in t[n:]) and not person_shape(short.evidence):
             return "short form"  # "Acme" for "Acme Party"; "Mr Doe" is not "Doe Fund"

@@ -58,6 +58,7 @@ CUE_VOTES: Mapping[str, tuple[str, float]] = {
     "pronoun": ("PERSON", 1.0),  # "Doe ... she"
     "speaker": ("PERSON", 1.0),  # "Doe said": organizations speak too, with other cues
     "affiliated_person": ("PERSON", 2.0),  # the person side of an affiliation
+    "initial": ("PERSON", 2.0),  # "J Doe" in a line-up
     "person_modifier": ("PERSON", 1.0),  # "the Doe administration", "a Doe aide"
     # organizations
     "article": ("ORG", 1.0),  # "the Acme Group"
@@ -69,6 +70,8 @@ CUE_VOTES: Mapping[str, tuple[str, float]] = {
     "org_prep": ("ORG", 1.5),  # "shares in Acme", "a stake in Acme", "works at Acme"
     "org_possessive": ("ORG", 2.0),  # "Acme's board", "Acme's profits"
     "affiliated_org": ("ORG", 2.0),  # the organization side of an affiliation
+    "org_kind": ("ORG", 2.0),  # "the firm Acme", "rock band Acme"
+    "team": ("ORG", 2.0),  # a side in a result: "Acme 2-1 Zedco", "Acme v Zedco"
     # places
     # a city, region or state of the gazetteers: a fact about the string, so it counts
     # once, not per mention (see ``_FLAT``)
@@ -76,6 +79,11 @@ CUE_VOTES: Mapping[str, tuple[str, float]] = {
     "place_prep": ("PLACE", 0.5),  # "in Acmeton", "from Acmeton"
     # things that are no actors
     "product_noun": ("OTHER", 1.5),  # "Acme software", "a Acme console"
+    "work_kind": ("OTHER", 2.0),  # "the film Acme", "the browser Acme"
+    "event_head": ("OTHER", 2.0),  # "Acme Awards", "the Acme Cup"
+    "work_noun": ("OTHER", 2.0),  # "Acme nominations", "the Acme final", "Acme-winning"
+    "indefinite": ("OTHER", 1.5),  # "an Acme", "won an Acme"
+    "product_use": ("OTHER", 1.5),  # "launched the Acme", "available on Acme"
     "quoted_title": ("OTHER", 2.0),  # a name in quotation marks
     "number_unit": ("OTHER", 3.0),  # "12:00 GMT", "500 MB"
     "modifier": ("OTHER", 1.0),  # "Hellfire missiles": only modifies a common noun
@@ -84,7 +92,7 @@ CUE_VOTES: Mapping[str, tuple[str, float]] = {
 }
 
 #: Person cues that show a name of a person's shape.
-_PERSON_SHAPE = ("title", "role_appos", "given_name", "affiliated_person")
+_PERSON_SHAPE = ("title", "role_appos", "given_name", "initial", "affiliated_person")
 _LABEL_WEIGHT = 1.5
 #: Cues about the name's string rather than its context: they count once.
 _FLAT = frozenset({"gazetteer_place"})
@@ -96,6 +104,13 @@ _CONTRARY_RATE = 0.2
 #: PERSON vote keeps this share.
 _SHAPELESS_RATE = 0.1
 _SHAPELESS_FACTOR = 0.3
+#: Cues that say what kind of thing a name is ("the firm X", "the film X") ...
+_KIND_CUES = ("org_kind", "work_kind")
+#: ... and those that say it is a person ("Mr X", "X, a spokesman").
+_STATED_PERSON = ("title", "role_appos")
+#: Kind cues in this many mentions, and at this rate, outweigh a given name.
+_KIND_MIN = 2
+_KIND_RATE = 0.05
 
 
 def person_shape(evidence: Mapping[str, float]) -> float:
@@ -134,6 +149,12 @@ def type_scores(evidence: Mapping[str, float]) -> dict[str, float]:
     n = max(float(evidence.get("mentions", 0)), 1.0)
     if contrary / n >= _CONTRARY_RATE and person_shape(evidence) < _SHAPELESS_RATE:
         # ... when nothing shows a person's shape: the model's PERSON is a guess.
+        scores["PERSON"] *= _SHAPELESS_FACTOR
+    kinds = sum(float(evidence.get(f"cue:{c}", 0)) for c in _KIND_CUES)
+    stated = sum(float(evidence.get(f"cue:{c}", 0)) for c in _STATED_PERSON)
+    if kinds >= _KIND_MIN and kinds / n >= _KIND_RATE and kinds > stated:
+        # The text says what it is ("the film X", "the band X") more often than it
+        # titles it a person: a given name in it ("Jane Doe" the film) is no person's.
         scores["PERSON"] *= _SHAPELESS_FACTOR
     return scores
 
