@@ -361,12 +361,17 @@ def _pronoun_cues(doc: Doc, spans: list[tuple[int, Span]]) -> Counter[int]:
         if token.lower_ not in _PERSONAL_PRONOUNS or position == 0:
             continue
         # The nearest preceding name that could be a person's: "Acme Radio 4" or "ACME"
-        # is nobody's antecedent for "he".
+        # is nobody's antecedent for "he". Only this sentence and the one before count,
+        # so the walk stops there (not at the start of the document).
         back = position - 1
-        while back >= 0 and (
-            _unlike_person(ordered[back][1])
-            or _acronym(ordered[back][1])
-            or ordered[back][1].root.dep_ in _OBJECT_DEPS
+        while (
+            back >= 0
+            and ordered[back][1].start >= previous_start
+            and (
+                _unlike_person(ordered[back][1])
+                or _acronym(ordered[back][1])
+                or ordered[back][1].root.dep_ in _OBJECT_DEPS
+            )
         ):
             back -= 1
         if back >= 0 and ordered[back][1].start >= previous_start:

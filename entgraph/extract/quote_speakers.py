@@ -315,6 +315,9 @@ class Resolver:
         self._sentence_keys: dict[int, set[str]] | None = None
         self._subject_cache: dict[int, str] = {}
         self._first_person: int | None = None
+        # Person indices accepted by a role lookup, by what the lookup asks (see
+        # _nearest_person).
+        self._accepted: dict[tuple[object, ...], list[int]] = {}
         for m in mentions:
             if _is_org(m):
                 self._org_keys.add(m.key)
@@ -412,8 +415,8 @@ class Resolver:
         named = self._by_surname.get(surname)
         if not named:
             return None
-        before = [m for m in named if m.start < offset]
-        return (before[-1] if before else named[0]).key
+        before = bisect.bisect_left(named, offset, key=lambda m: m.start)
+        return named[before - 1 if before else 0].key
 
     def _subject_role(self, m: Mention) -> str:
         """``"main"`` for the subject of a main clause, ``"sub"`` for another subject,
@@ -487,7 +490,11 @@ class Resolver:
             )
         subject_at = subject.start if subject is not None else -1
         for at, key in reversed(last_speakers):
-            if at >= offset or not (key is None or self.is_person_key(key)):
+            if at >= offset:
+                continue
+            if not self._near(offset, at, window):
+                break  # and so are all speakers before: none can be taken
+            if not (key is None or self.is_person_key(key)):
                 continue
             if gender is not None and key is not None and self.gender.get(key, gender) != gender:
                 continue
@@ -600,7 +607,7 @@ class Resolver:
             d = descriptors.get(m.start)
             return d is not None and bool(d.words & group) and keys <= d.keys
 
-        key = self._nearest_person(span.start, described)
+        key = self._nearest_person(span.start, described, ("described", group, frozenset(keys)))
         if key is not None:
             return key
         if not self._person_before(span.start):
@@ -616,12 +623,16 @@ class Resolver:
         other_roles = _SINGULAR_ROLES - group
 
         def tied(m: Mention) -> bool:
-            if m.sentence == sentence or not keys <= by_sentence.get(m.sentence, set()):
+            if not keys <= by_sentence.get(m.sentence, set()):
                 return False
             d = descriptors.get(m.start)
             return d is None or not (d.words & other_roles)
 
-        return self._nearest_person(span.start, tied)
+        def in_sentence(m: Mention) -> bool:
+            return m.sentence == sentence
+
+        signature = ("tied", group, frozenset(keys))
+        return self._nearest_person(span.start, tied, signature, skip=in_sentence)
 
     def _person_before(self, offset: int) -> bool:
         """Whether a person is named outside quotes before ``offset``."""
@@ -642,19 +653,39 @@ class Resolver:
                 return m.key
         return None
 
-    def _nearest_person(self, offset: int, accept: Callable[[Mention], bool]) -> str | None:
+    def _nearest_person(
+        self,
+        offset: int,
+        accept: Callable[[Mention], bool],
+        signature: tuple[object, ...],
+        skip: Callable[[Mention], bool] | None = None,
+    ) -> str | None:
         """The key of the closest accepted person mention before ``offset``, else a few
-        sentences after (a later "Tory leader Ann Lee" is not "the chancellor" before)."""
-        i = bisect.bisect_left(self._person_starts, offset)
-        for j in range(i - 1, -1, -1):
-            if accept(self._persons[j]):
-                return self._persons[j].key
+        sentences after, leaving out those ``skip`` rejects.
+
+        ``accept`` depends on nothing but ``signature`` and the mention: the persons it
+        accepts are listed once per signature, so a role description costs a binary
+        search, not a walk over every person of the document (which made a long text
+        of reported speech cost the square of its length).
+        """
+        accepted = self._accepted.get(signature)
+        if accepted is None:
+            accepted = [j for j, m in enumerate(self._persons) if accept(m)]
+            self._accepted[signature] = accepted
+        i = bisect.bisect_left(accepted, bisect.bisect_left(self._person_starts, offset))
+        for n in range(i - 1, -1, -1):
+            m = self._persons[accepted[n]]
+            if skip is None or not skip(m):
+                return m.key
+        # After it, only a few sentences on: a later "Tory leader Ann Lee" is not "the
+        # chancellor" before.
         last = self.index.sentence_of(offset) + _ROLE_AFTER_WINDOW
-        for j in range(i, len(self._persons)):
-            if self._persons[j].sentence > last:
+        for n in range(i, len(accepted)):
+            m = self._persons[accepted[n]]
+            if m.sentence > last:
                 break
-            if self._persons[j].start > offset and accept(self._persons[j]):
-                return self._persons[j].key
+            if m.start > offset and (skip is None or not skip(m)):
+                return m.key
         return None
 
 
