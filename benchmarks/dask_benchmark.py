@@ -2,12 +2,12 @@
 
 Usage::
 
-    python benchmarks/dask_benchmark.py ../shared/corpora/bbc/bbc.jsonl
+    python benchmarks/dask_benchmark.py ../shared/corpora/bbc/bbc.jsonl [--articles 500]
 
 Runs ``entgraph build`` twice on the corpus, without cache: once with two local worker
 processes, once on a two-worker Dask LocalCluster (started and stopped by the command,
 so its start-up is counted). Prints both wall times, their ratio, and whether the two
-GraphML files are identical.
+GraphML files are identical. ``--articles N``: only the first N lines of a JSONL corpus.
 """
 
 from __future__ import annotations
@@ -31,8 +31,13 @@ def timed_build(corpus: Path, out: Path, *extra: str) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("corpus", type=Path, help="a corpus entgraph can read")
+    parser.add_argument("--articles", type=int, default=None, help="the first N JSONL lines")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="entgraph-dask-"))
+    if args.articles:
+        from scale_benchmark import first_articles
+
+        args.corpus = first_articles(args.corpus, args.articles, work)
     jobs = timed_build(args.corpus, work / "jobs", "--jobs", "2")
     dask = timed_build(args.corpus, work / "dask", "--dask", "local:2")
     same = (work / "jobs" / "graph.graphml").read_bytes() == (
