@@ -21,6 +21,9 @@ Prints a table and the ratios measured in this one run: RSS(10k)/RSS(2k) (target
 <= 1.25), RSS(200k)/RSS(10k) (target: flat), and time per document at each size
 (target: constant, i.e. time linear in N).
 
+``--verify N`` instead builds N generated documents twice, from the written records
+and from a real parse, and prints both graphs' shape side by side.
+
 Generated documents are kept in ``--work`` (a store of the largest N, shared by every
 size and reused by later runs of the same code), so only the first run pays for
 generating them (about 2-3 ms a document).
@@ -184,6 +187,50 @@ def report(runs: list[Run]) -> None:
             print(f"  CPU ms per extra document, {first.n:,} -> {r.n:,}: {1000 * slope:.3f}")
 
 
+def shape(out: Path) -> dict[str, int]:
+    """Nodes by type, edges by relation, and rows of the tables of one output folder."""
+    import json
+    from collections import Counter
+
+    import networkx as nx
+
+    graph = nx.read_graphml(out / "graph.graphml")
+    figures: Counter[str] = Counter()
+    figures.update(f"nodes {a.get('type')}" for _, a in graph.nodes(data=True))
+    figures.update(f"edges {a.get('relation')}" for *_, a in graph.edges(data=True))
+    for name in ("mentions", "quotes"):
+        with (out / f"{name}.jsonl").open(encoding="utf-8") as fh:
+            rows = [json.loads(line) for line in fh]
+        figures[f"{name} rows"] = len(rows)
+        if name == "quotes":
+            figures["quotes with a speaker node"] = sum(1 for r in rows if r.get("speaker_id"))
+    return dict(figures)
+
+
+def verify(n: int, work: Path) -> None:
+    """Compare the graph of ``n`` generated documents from their written records with the
+    graph of a real, cold parse of the same corpus."""
+    from synthetic_news import write_corpus
+
+    folder = work / f"verify-{n}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    write_corpus(n, folder / "corpus.jsonl", cache=folder / "written.sqlite")
+    build = [sys.executable, "-m", "entgraph", "build", "corpus.jsonl", "-o"]
+    runs = {
+        "written": measure([*build, "warm", "--cache", "written.sqlite"], folder, 3600, 1e9),
+        "parsed": measure([*build, "cold", "--cache", "parsed.sqlite"], folder, 3600, 1e9),
+    }
+    shapes = {"written": shape(folder / "warm"), "parsed": shape(folder / "cold")}
+    for name, run in runs.items():
+        print(f"{name}: {run.documents} documents, {run.cached} from cache, "
+              f"{run.seconds:.1f} s wall, {run.cpu:.1f} s CPU")  # fmt: skip
+    print(f"{'':28} {'written':>8} {'parsed':>8}")
+    for key in sorted(set(shapes["written"]) | set(shapes["parsed"])):
+        print(f"{key:28} {shapes['written'].get(key, 0):8} {shapes['parsed'].get(key, 0):8}")
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="2k,10k,50k,200k", help="comma-separated sizes")
@@ -193,7 +240,14 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--time-limit", type=float, default=600.0, help="seconds per run")
     parser.add_argument("--rss-limit", type=float, default=6144.0, help="MB per run")
+    parser.add_argument(
+        "--verify", type=int, default=None, metavar="N",
+        help="instead: compare N written documents' graph with a real parse's, and stop",
+    )  # fmt: skip
     args = parser.parse_args()
+    if args.verify:
+        verify(args.verify, args.work or Path(tempfile.mkdtemp(prefix="entgraph-verify-")))
+        return 0
     sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
     work = args.work or Path(tempfile.mkdtemp(prefix="entgraph-warm-"))
     work.mkdir(parents=True, exist_ok=True)
