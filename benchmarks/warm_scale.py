@@ -186,6 +186,9 @@ def report(runs: list[Run]) -> None:
 
     ratio(10_000, 2_000, "10k / 2k", "target <= 1.25")
     ratio(200_000, 10_000, "200k / 10k", "target: flat, about 1.0")
+    for n in sorted(done):
+        if n > 10_000 and n != 200_000 and 10_000 in done:
+            ratio(n, 10_000, f"{n // 1000}k / 10k", "target: flat, about 1.0")
     sizes = sorted(done)
     if len(sizes) >= 2:
         first, last = done[sizes[0]], done[sizes[-1]]
