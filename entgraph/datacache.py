@@ -9,11 +9,11 @@ of the packages it comes from and of the code that builds it, and loaded from th
 later runs (0.03 s). A missing, stale, damaged or unwritable file only means building
 it again.
 
->>> import tempfile, os
->>> os.environ["ENTGRAPH_DATA_CACHE"] = tempfile.mkdtemp()
->>> load_or_build("squares", ["v1"], lambda: {n: n * n for n in range(3)})
+>>> import tempfile
+>>> folder = tempfile.mkdtemp()
+>>> load_or_build("squares", ["v1"], lambda: {n: n * n for n in range(3)}, folder=folder)
 {0: 0, 1: 1, 2: 4}
->>> load_or_build("squares", ["v1"], lambda: "not built again")
+>>> load_or_build("squares", ["v1"], lambda: "not built again", folder=folder)
 {0: 0, 1: 1, 2: 4}
 """
 
@@ -53,10 +53,17 @@ def package_versions(names: Iterable[str]) -> list[str]:
     return out
 
 
-def load_or_build(name: str, key_parts: Iterable[str], build: Callable[[], T]) -> T:
-    """The table ``name`` for ``key_parts`` from the cache folder, or ``build()`` and keep it."""
+def load_or_build(
+    name: str,
+    key_parts: Iterable[str],
+    build: Callable[[], T],
+    *,
+    folder: str | os.PathLike[str] | None = None,
+) -> T:
+    """The table ``name`` for ``key_parts`` from the cache folder (``folder``, by default
+    :func:`data_cache_folder`), or ``build()`` and keep it."""
     digest = hashlib.sha256("\x1f".join(key_parts).encode()).hexdigest()[:16]
-    path = data_cache_folder() / f"{name}-{digest}.pickle"
+    path = Path(folder or data_cache_folder()) / f"{name}-{digest}.pickle"
     # A damaged or stale pickle, or an unreadable file, is built again.
     with contextlib.suppress(Exception), path.open("rb") as fh:
         return pickle.load(fh)  # type: ignore[no-any-return]

@@ -215,6 +215,7 @@ def graph_on_cluster(
     ]
     resolver = _tree(client, parts, f"entgraph-resolve-{run_id}")
     table = client.submit(_resolved, resolver, key=f"entgraph-table-{run_id}", retries=2)
+    options = {**options, "period": period}
     counts = [
         client.submit(
             _counts_part,
@@ -232,4 +233,4 @@ def graph_on_cluster(
     final: GraphCounts = total.result()
     entity_table: EntityTable = table.result()
     final.node_of = entity_table.node_of
-    return final.built(entity_table, period=period, graph_attrs=graph_attrs)
+    return final.built(entity_table, graph_attrs=graph_attrs)

@@ -34,8 +34,9 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import combinations
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 
@@ -68,6 +69,7 @@ MAX_WINDOW_ENTITIES = 100
 #: (``evidence=``, ``--evidence``), and the longest kept text.
 DEFAULT_EVIDENCE = 10
 MAX_EVIDENCE_CHARS = 1000
+T = TypeVar("T", "_NodeStats", "_EdgeStats")
 
 
 @dataclass
@@ -89,7 +91,7 @@ class _NodeStats:
         self.aliases.update(other.aliases)
         self.quotes += other.quotes
         self.roles.update(other.roles)
-        self.time.per_day.update(other.time.per_day)
+        self.time.merge(other.time)
         room = limit - len(self.quote_evidence)
         if room > 0:
             self.quote_evidence.extend(other.quote_evidence[:room])
@@ -160,7 +162,7 @@ class _EdgeStats:
         one by one after these, so partial results combine to the same edge."""
         self.weight += other.weight
         self.documents += other.documents
-        self.time.per_day.update(other.time.per_day)
+        self.time.merge(other.time)
         self.roles.update(other.roles)
         for text, document, title, url, date in zip(
             other.evidence, other.evidence_documents, other.evidence_titles,
@@ -241,7 +243,7 @@ def _window_evidence(rec: DocumentRecords, first: Mention, second: Mention) -> s
 
 def _edge_time(stats: _EdgeStats, period: str) -> dict[str, str]:
     # Time attributes (entgraph/timeline.py), only for edges seen in dated documents.
-    attributes = stats.time.attributes(period)
+    attributes = stats.time.attributes()
     if attributes:
         attributes["evidence_dates"] = json.dumps(stats.evidence_dates)
     return attributes
@@ -304,10 +306,11 @@ def build_graph(
         evidence=evidence,
         beliefs=beliefs,
         max_window_entities=max_window_entities,
+        period=period,
     )
     for rec in records:
         counts.add(rec)
-    return counts.built(table, period=period, graph_attrs=graph_attrs)
+    return counts.built(table, graph_attrs=graph_attrs)
 
 
 class GraphCounts:
@@ -331,6 +334,7 @@ class GraphCounts:
         evidence: int = DEFAULT_EVIDENCE,
         beliefs: bool = False,
         max_window_entities: int = MAX_WINDOW_ENTITIES,
+        period: str = "month",
     ) -> None:
         if window not in WINDOWS:
             raise InputError(f"unknown window {window!r}; use one of {', '.join(WINDOWS)}")
@@ -341,8 +345,15 @@ class GraphCounts:
         self.limit = evidence or sys.maxsize
         self.beliefs = beliefs
         self.max_window_entities = max_window_entities
-        self.nodes: dict[str, _NodeStats] = defaultdict(_NodeStats)
-        self.edges: dict[tuple[str, str, str], _EdgeStats] = defaultdict(_EdgeStats)
+        if period not in PERIODS:
+            raise InputError(f"period must be one of {PERIODS}, not {period!r}")
+        self.period = period
+        # Time is counted per period as records are added (entgraph/timeline.py).
+        # (partial, not lambda: the counts are pickled to and between Dask workers)
+        self.nodes: dict[str, _NodeStats] = defaultdict(partial(_with_time, _NodeStats, period))
+        self.edges: dict[tuple[str, str, str], _EdgeStats] = defaultdict(
+            partial(_with_time, _EdgeStats, period)
+        )
         #: Documents counted, and how many carry each date (for the graph's timeline).
         self.documents = 0
         self.dates: Counter[str] = Counter()
@@ -439,12 +450,10 @@ class GraphCounts:
         self,
         table: EntityTable,
         *,
-        period: str = "month",
         graph_attrs: dict[str, str | int | float | bool] | None = None,
     ) -> BuiltGraph:
         """The graph of these counts, with the entities of ``table``."""
-        if period not in PERIODS:
-            raise InputError(f"period must be one of {PERIODS}, not {period!r}")
+        period = self.period
         G = nx.MultiDiGraph(**(graph_attrs or {}))
         G.graph.update(graph_time_attributes(self.dates.elements(), period))
         G.add_nodes_from(
@@ -456,6 +465,11 @@ class GraphCounts:
             for (u, v, relation), stats in sorted(self.edges.items())
         )
         return BuiltGraph(G, table, self.capped_windows, self.left_out)
+
+
+def _with_time(kind: type[T], period: str) -> T:
+    """Empty node or edge statistics that count time per ``period``."""
+    return kind(time=TimeCounts(period))  # type: ignore[call-arg]
 
 
 def _node_attributes(
@@ -471,7 +485,7 @@ def _node_attributes(
         "documents": stats.documents,
         "quotes": stats.quotes,
         "roles": json.dumps([r for r, _ in stats.roles.most_common()]),
-        **stats.time.attributes(period),
+        **stats.time.attributes(),
         "quote_evidence": json.dumps(stats.quote_evidence, ensure_ascii=False),
     }
 

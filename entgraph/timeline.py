@@ -14,9 +14,9 @@ everywhere except here: they never give a ``first_seen``, ``last_seen`` or a per
 ('2016-W09', '2016-03')
 >>> period_bounds("2016-W09", "week")
 ('2016-02-29', '2016-03-06')
->>> t = TimeCounts()
+>>> t = TimeCounts("month")
 >>> t.add("2016-03-05"); t.add("2016-04-01", 2); t.add(None)
->>> t.attributes("month")
+>>> t.attributes()
 {'first_seen': '2016-03-05', 'last_seen': '2016-04-01', 'timeline': '{"2016-03": 1, "2016-04": 2}'}
 """
 
@@ -144,28 +144,45 @@ def period_values(counts: Mapping[str, int], period: str) -> list[tuple[int, str
 
 @dataclass
 class TimeCounts:
-    """Counts per ISO date of one node or edge; undated additions are ignored."""
+    """Counts per ``period`` of one node or edge, and its first and last date.
 
-    per_day: Counter[str] = field(default_factory=Counter)
+    Undated additions are ignored. Counts are kept per period, not per day, so a node
+    or edge holds one number per month (or week) whatever the number of documents.
+    """
+
+    period: str = "month"
+    counts: Counter[str] = field(default_factory=Counter)
+    first: str | None = None
+    last: str | None = None
 
     def add(self, date: str | None, count: int = 1) -> None:
-        if date is not None:
-            self.per_day[date] += count
+        if date is None:
+            return
+        self.counts[period_of(date, self.period)] += count
+        if self.first is None or date < self.first:
+            self.first = date
+        if self.last is None or date > self.last:
+            self.last = date
 
-    def per_period(self, period: str) -> dict[str, int]:
-        totals: Counter[str] = Counter()
-        for date, count in self.per_day.items():
-            totals[period_of(date, period)] += count
-        return dict(sorted(totals.items()))
+    def merge(self, other: TimeCounts) -> None:
+        """Add ``other``'s counts (of the same period) to these."""
+        self.counts.update(other.counts)
+        for date in (other.first, other.last):
+            if date is not None:
+                self.first = date if self.first is None else min(self.first, date)
+                self.last = date if self.last is None else max(self.last, date)
 
-    def attributes(self, period: str) -> dict[str, str]:
+    def per_period(self) -> dict[str, int]:
+        return dict(sorted(self.counts.items()))
+
+    def attributes(self) -> dict[str, str]:
         """``first_seen``, ``last_seen`` and ``timeline`` (JSON), or nothing if undated."""
-        if not self.per_day:
+        if self.first is None or self.last is None:
             return {}
         return {
-            "first_seen": min(self.per_day),
-            "last_seen": max(self.per_day),
-            "timeline": json.dumps(self.per_period(period)),
+            "first_seen": self.first,
+            "last_seen": self.last,
+            "timeline": json.dumps(self.per_period()),
         }
 
 
