@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import os
 import sys
 import time
@@ -549,50 +550,49 @@ def _key_settings(model: str, aliases: AliasTable | None, **options: Any) -> dic
     return {"model": model, "aliases": aliases.fingerprint if aliases else "", **options}
 
 
+#: The options of :func:`build_graph` that decide its outputs, besides the model and the
+#: alias file (their fingerprints are in the key too).
+_OUTPUT_OPTIONS = (
+    "window", "period", "since", "until", "places", "text_field", "id_field", "date_field",
+    "meta_fields", "input_format", "strict", "evidence", "beliefs", "max_window_entities",
+)  # fmt: skip
+
+
 def input_key(
     inputs: Iterable[InputItem] | str | bytes | os.PathLike[str] = (),
     *,
-    model: str | None = None,
-    window: str = "sentence",
-    period: str = "month",
-    since: object = None,
-    until: object = None,
-    places: str = "drop",
-    aliases: str | os.PathLike[str] | AliasTable | None = None,
-    text_field: str = "text",
-    id_field: str = "id",
-    date_field: str | None = None,
-    meta_fields: Iterable[str] | str = (),
-    input_format: str = "auto",
-    strict: bool = False,
-    evidence: int = DEFAULT_EVIDENCE,
-    beliefs: bool = False,
-    max_window_entities: int = MAX_WINDOW_ENTITIES,
     max_nodes: int | None = DEFAULT_MAX_NODES,
+    **options: Any,
 ) -> str:
     """The build key (see :mod:`entgraph.manifest`) that :func:`build_graph` with these
-    options, then ``write(max_nodes=...)``, would give: the inputs are read and hashed,
-    nothing is parsed and spaCy is not loaded."""
-    period = check_period(period)
-    since, until = date_range(since, until)
+    ``options`` (its keyword options, with its defaults), then ``write(max_nodes=...)``,
+    would give: the inputs are read and hashed, nothing is parsed and spaCy is not loaded.
+    """
+    try:  # build_graph's own signature: one place for the options and their defaults
+        bound = inspect.signature(build_graph).bind(inputs, **options)
+    except TypeError as exc:
+        raise InputError(f"input_key: {exc}") from None
+    bound.apply_defaults()
+    given = bound.arguments
+    period = check_period(given["period"])
+    since, until = date_range(given["since"], given["until"])
+    aliases = given["aliases"]
     alias_table = load_aliases(aliases) if isinstance(aliases, (str, os.PathLike)) else aliases
     stream, _, _ = _document_stream(
-        inputs, None, Diagnostics(strict=strict, quiet=True), since=since, until=until,
-        text_field=text_field, id_field=id_field, date_field=date_field,
-        meta_fields=meta_fields, input_format=input_format,
+        inputs, given["texts"], Diagnostics(strict=given["strict"], quiet=True),
+        since=since, until=until, text_field=given["text_field"], id_field=given["id_field"],
+        date_field=given["date_field"], meta_fields=given["meta_fields"],
+        input_format=given["input_format"],
     )  # fmt: skip
     digest = InputDigest()
     for _ in digest.through(stream):
         pass
     from .models import default_model_name
 
-    settings = _key_settings(
-        model_fingerprint(model or default_model_name()), alias_table,
-        window=window, period=period, since=since, until=until, places=places,
-        text_field=text_field, id_field=id_field, date_field=date_field,
-        meta_fields=meta_fields, input_format=input_format, strict=strict,
-        evidence=evidence, beliefs=beliefs, max_window_entities=max_window_entities,
-    )  # fmt: skip
+    values = {name: given[name] for name in _OUTPUT_OPTIONS}
+    values.update(period=period, since=since, until=until)
+    model = model_fingerprint(given["model"] or default_model_name())
+    settings = _key_settings(model, alias_table, **values)
     return build_key(digest.hexdigest(), {**settings, "max_nodes": max_nodes})
 
 

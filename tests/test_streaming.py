@@ -216,3 +216,12 @@ def test_the_key_of_a_first_pass_is_the_key_the_build_wrote(tmp_path):
     assert up_to_date(tmp_path / "out", input_key([corpus], window="paragraph", max_nodes=50))
     assert not up_to_date(tmp_path / "out", input_key([corpus], window="paragraph"))
     assert not up_to_date(tmp_path / "out", input_key([corpus], max_nodes=50))
+
+
+def test_the_first_pass_takes_build_graph_options_only(tmp_path):
+    from entgraph.api import input_key
+    from entgraph.errors import InputError
+
+    corpus = write_corpus(tmp_path / "corpus", 1)
+    with pytest.raises(InputError, match="windw"):
+        input_key([corpus], windw="paragraph")
