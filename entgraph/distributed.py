@@ -200,37 +200,20 @@ def graph_on_cluster(
     n = len(spool)
     partition = partition or GRAPH_PARTITION
     spans = [(lo, min(lo + partition, n)) for lo in range(0, n, partition)]
-    parts = [
-        client.submit(
-            _resolver_part,
-            spool,
-            lo,
-            hi,
-            places,
-            aliases,
-            key=f"entgraph-resolve-{run_id}-{lo}",
-            retries=2,
-        )
-        for lo, hi in spans
-    ]
-    resolver = _tree(client, parts, f"entgraph-resolve-{run_id}")
+
+    def per_span(task: Any, stage: str, *args: Any) -> list[Any]:
+        # One task per span of the spool, each reading its documents itself.
+        return [
+            client.submit(task, spool, lo, hi, *args, key=f"{stage}-{lo}", retries=2)
+            for lo, hi in spans
+        ]
+
+    stage = f"entgraph-resolve-{run_id}"
+    resolver = _tree(client, per_span(_resolver_part, stage, places, aliases), stage)
     table = client.submit(_resolved, resolver, key=f"entgraph-table-{run_id}", retries=2)
+    stage = f"entgraph-counts-{run_id}"
     options = {**options, "period": period}
-    counts = [
-        client.submit(
-            _counts_part,
-            spool,
-            lo,
-            hi,
-            table,
-            options,
-            key=f"entgraph-counts-{run_id}-{lo}",
-            retries=2,
-        )
-        for lo, hi in spans
-    ]
-    total = _tree(client, counts, f"entgraph-counts-{run_id}")
+    total = _tree(client, per_span(_counts_part, stage, table, options), stage)
     final: GraphCounts = total.result()
     entity_table: EntityTable = table.result()
-    final.node_of = entity_table.node_of
     return final.built(entity_table, graph_attrs=graph_attrs)
