@@ -1,10 +1,10 @@
 """The Python API: ``build_graph`` and the :class:`GraphResult` it returns.
 
 >>> import entgraph
->>> text = "The French government said Germany would talk to the OECD."
+>>> text = "The French government said Germany would talk to the Acme Trade Council."
 >>> result = entgraph.build_graph([("a", text)])
 >>> sorted(result.graph.nodes)
-['country:deu', 'country:fra', 'org:oecd']
+['country:deu', 'country:fra', 'org:acme trade council']
 """
 
 from __future__ import annotations

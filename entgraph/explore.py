@@ -12,7 +12,7 @@ graph built again from them.
 
 >>> import entgraph
 >>> result = entgraph.build_graph(
-...     texts=["The French government said Germany would talk to the OECD."])
+...     texts=["The French government said Germany would talk to the Acme Trade Council."])
 >>> result.lookup("french")
 'country:fra'
 >>> [r.label for r in result.top(2, by="degree", types="COUNTRY")]

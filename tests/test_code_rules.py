@@ -46,8 +46,9 @@ def judged_names():
     data = ROOT / "tests" / "data"
     judged = json.loads((data / "bbc_top300_judgments.json").read_text())
     names = {j["label"] for j in judged if j["gold_type"] in ("PERSON", "ORG", "OTHER")}
-    people = json.loads((data / "bbc_people.json").read_text())["articles"]
-    names.update(p["name"] for a in people for p in a["people"] if " " in p["name"])
+    for sample in ("bbc_people.json", "bbc_people_heldout.json"):
+        people = json.loads((data / sample).read_text())["articles"]
+        names.update(p["name"] for a in people for p in a["people"] if " " in p["name"])
     return {n for n in names if len(n) >= 4}
 
 

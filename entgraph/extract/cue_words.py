@@ -85,7 +85,7 @@ WORK_KINDS = frozenset(
 )
 
 #: Nouns naming a kind of organization, written just before its name ("the firm X",
-#: "rock band X", "search giant X", "Premiership side X"). Role nouns of people
+#: "rock band X", "search giant X", "league side X"). Role nouns of people
 #: ("producer", "publisher") are left out: they title a person.
 ORG_KINDS = frozenset(
     """

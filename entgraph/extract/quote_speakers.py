@@ -677,7 +677,7 @@ class Resolver:
             m = self._persons[accepted[n]]
             if skip is None or not skip(m):
                 return m.key
-        # After it, only a few sentences on: a later "Tory leader Ann Lee" is not "the
+        # After it, only a few sentences on: a later "party leader Ann Lee" is not "the
         # chancellor" before.
         last = self.index.sentence_of(offset) + _ROLE_AFTER_WINDOW
         for n in range(i, len(accepted)):
