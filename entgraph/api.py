@@ -467,7 +467,7 @@ def build_graph(
     bar = _progress(total, progress)
     # Records stream past once: the spool keeps them on disk for the graph, the tables
     # and the explorer, and the corpus resolution counts them on the way.
-    spool = RecordSpool()
+    spool = RecordSpool(shared=client is not None)
     resolver = CorpusResolver(places=places, aliases=alias_table)
     try:
         for item in iter_extraction(

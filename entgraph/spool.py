@@ -6,7 +6,11 @@ this file, a window at a time, so the memory of the process that builds the grap
 not grow with the number of documents (see the README's "Scale" section).
 
 The spool is a temporary SQLite file, removed when the last result that reads it is
-gone. It holds, per document in input order, its id, source, date, metadata, text
+gone. A spool that no other process reads (``shared=False``, every build without Dask)
+is unlinked as soon as it is made, so even a process that is killed, or a notebook
+kernel that is shut down without running its finalizers, leaves no file behind.
+
+It holds, per document in input order, its id, source, date, metadata, text
 (compressed) and extracted records (the cache's payload), and which entity keys it
 mentions, so a view can read only the documents it needs.
 
@@ -74,9 +78,11 @@ class RecordSpool:
 
     ``folder``: where the file goes (default: the system's temporary folder; set
     ``TMPDIR`` to move it). With a Dask cluster, a folder every worker can read.
+    ``shared``: other processes (Dask workers) open the file by its path, so it keeps a
+    name until the spool is gone; otherwise the name is removed at once.
     """
 
-    def __init__(self, folder: str | os.PathLike[str] | None = None) -> None:
+    def __init__(self, folder: str | os.PathLike[str] | None = None, shared: bool = False) -> None:
         try:
             handle, path = tempfile.mkstemp(prefix="entgraph-records-", suffix=".sqlite",
                                             dir=folder)  # fmt: skip
@@ -96,12 +102,21 @@ class RecordSpool:
         except (OSError, sqlite3.Error) as exc:
             where = folder or tempfile.gettempdir()
             raise OutputError(f"cannot write the records of this build to {where}: {exc}") from exc
+        self.shared = shared
+        if not shared:
+            # POSIX keeps an unlinked file readable by the connection that has it open
+            # (no journal is ever made: journal_mode=OFF). Where unlinking an open file
+            # fails (Windows), the finalizer below still removes it.
+            with contextlib.suppress(OSError):
+                os.unlink(path)
         self._finalizer = weakref.finalize(self, _remove, self._db, path)
         self._count = 0
         self._pending = 0
 
     def __reduce__(self) -> tuple[Callable[..., Any], tuple[Any, ...]]:
         # Sent to a Dask worker, the spool becomes a reader of the same file.
+        if not self.shared:
+            raise TypeError("only a RecordSpool made with shared=True can go to another process")
         self.flush()
         return (SpoolReader, (self.path, self._count))
 
@@ -201,6 +216,7 @@ class SpoolReader(RecordSpool):
 
     def __init__(self, path: str, count: int) -> None:
         self.path = path
+        self.shared = True  # read by name, and may be sent on to another worker
         uri = f"{Path(path).resolve().as_uri()}?mode=ro"
         self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self._count = count

@@ -8,6 +8,12 @@ partial counts of consecutive parts combine into exactly the graph of the whole.
 from __future__ import annotations
 
 import gc
+import os
+import pickle
+import signal
+import subprocess
+import sys
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -18,6 +24,8 @@ from entgraph import pipeline, spool
 from entgraph.graph import GraphCounts, build_graph, resolve_entities
 from entgraph.records import DocumentRecords, Mention, Quote, Sentence
 from entgraph.spool import RecordSpool, SpooledRecords
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _live_records() -> int:
@@ -122,8 +130,9 @@ def test_partial_counts_combine_into_the_graph_of_the_whole():
     assert list(combined.nodes(data=True)) == list(whole.graph.nodes(data=True))
 
 
-def test_a_spool_survives_odd_text_and_is_removed_when_unused(tmp_path):
-    box = RecordSpool(tmp_path)
+def test_a_shared_spool_survives_odd_text_and_is_removed_when_unused(tmp_path):
+    box = RecordSpool(tmp_path, shared=True)
+    assert (tmp_path / box.path).exists()  # Dask workers open it by name
     odd = DocumentRecords("caf\udce9", "lone \ud800 surrogate", metadata={"title": "T"},
                           date="2020-01-01", source="x.txt")  # fmt: skip
     box.add(odd, "h")
@@ -134,6 +143,30 @@ def test_a_spool_survives_odd_text_and_is_removed_when_unused(tmp_path):
     gc.collect()
     assert not (tmp_path / path).exists()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_killed_build_leaves_no_spool_file(tmp_path):
+    # A local build's spool has no name on disk once made, so a process killed at any
+    # point (or a notebook kernel shut down) leaves nothing in the temporary folder.
+    script = (
+        "import os, signal\n"
+        "from entgraph.records import DocumentRecords\n"
+        "from entgraph.spool import RecordSpool\n"
+        "box = RecordSpool()\n"
+        "for i in range(600):\n"
+        "    box.add(DocumentRecords(f'd{i}', f'text {i}'), f'h{i}')\n"
+        "assert len(list(box.records())) == 600\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    env = {**os.environ, "TMPDIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_local_spool_cannot_be_sent_to_another_process(tmp_path):
+    with pytest.raises(TypeError, match="shared=True"):
+        pickle.dumps(RecordSpool(tmp_path))
 
 
 def test_the_spool_reads_in_chunks(tmp_path, monkeypatch):
