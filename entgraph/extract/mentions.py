@@ -38,6 +38,7 @@ from ..resolve.countries import country_code, lookup_country
 from ..resolve.local import NameSpan, resolve_document
 from ..resolve.names import given_name_gender
 from .affiliations import AffiliationCue
+from .enumerations import listed_names
 from .evidence import entity_evidence, is_title
 from .lexicon import ORG_HEADS, PERSON_TITLES
 from .sentences import SentenceIndex
@@ -61,8 +62,11 @@ _POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
 
 
-def _clean(span: Span) -> tuple[Span, bool, bool] | None:
-    """The name inside ``span``; whether a title and whether an article came with it."""
+def _clean(span: Span, listed: bool = False) -> tuple[Span, bool, bool] | None:
+    """The name inside ``span``; whether a title and whether an article came with it.
+
+    In an item of a list of people (``listed``) a capital "A" is an initial ("A Doe").
+    """
     doc = span.doc
     start, end = span.start, span.end
     title = start > 0 and is_title(doc[start - 1])
@@ -71,7 +75,7 @@ def _clean(span: Span) -> tuple[Span, bool, bool] | None:
     # ("General Services Administration").
     organization = doc[end - 1].lower_ in ORG_HEADS
     while start < end and (
-        doc[start].lower_ in _LEADING_DROP
+        (doc[start].lower_ in _LEADING_DROP and not (listed and doc[start].text == "A"))
         or (is_title(doc[start]) and end - start > 1 and not organization)
     ):
         title = title or is_title(doc[start])
@@ -187,18 +191,23 @@ def _completed_person_names(doc: Doc, spans: list[tuple[Span, str]]) -> list[tup
     return sorted(out, key=lambda item: item[0].start)
 
 
-def _entity_spans(doc: Doc, aliases: AliasTable | None) -> list[tuple[Span, str]]:
+def _entity_spans(
+    doc: Doc, aliases: AliasTable | None
+) -> tuple[list[tuple[Span, str]], set[tuple[int, int]]]:
+    """The name spans with the model's labels ("" for none, "ALIAS" for the user's), and
+    the token ranges of those that are items of a list of people."""
     spans = [(ent, ent.label_) for ent in doc.ents if ent.label_ in _ENTITY_LABELS]
     spans = _completed_person_names(doc, spans)
+    spans, listed = listed_names(doc, spans)
     if not aliases:
-        return spans
+        return spans, listed
     # The user's names win over overlapping model spans.
     found = _alias_spans(doc, aliases)
     kept = filter_spans(found)
     taken = {i for span in kept for i in range(span.start, span.end)}
     spans = [(s, label) for s, label in spans if not taken.intersection(range(s.start, s.end))]
     spans.extend((span, "ALIAS") for span in kept)
-    return sorted(spans, key=lambda item: item[0].start)
+    return sorted(spans, key=lambda item: item[0].start), listed
 
 
 def _name_spans(
@@ -206,8 +215,10 @@ def _name_spans(
 ) -> list[NameSpan]:
     out: list[NameSpan] = []
     found: list[tuple[Span, bool, bool]] = []
-    for ent, label in _entity_spans(doc, aliases):
-        cleaned = _clean(ent)
+    in_lists: list[bool] = []
+    spans, listed = _entity_spans(doc, aliases)
+    for ent, label in spans:
+        cleaned = _clean(ent, (ent.start, ent.end) in listed)
         if cleaned is None:
             continue
         span, title, determiner = cleaned
@@ -242,11 +253,14 @@ def _name_spans(
             )
         )
         found.append((span, determiner, title))
+        in_lists.append((ent.start, ent.end) in listed)
     evidence = entity_evidence(
         doc, [(i, span, det, title) for i, (span, det, title) in enumerate(found)], cues
     )
     for i, name in enumerate(out):
         name.cues = evidence[i]
+        if in_lists[i]:
+            name.cues["cue:list_person"] += 1  # an item of a list of people
     return out
 
 

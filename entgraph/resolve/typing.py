@@ -60,6 +60,9 @@ CUE_VOTES: Mapping[str, tuple[str, float]] = {
     "affiliated_person": ("PERSON", 2.0),  # the person side of an affiliation
     "initial": ("PERSON", 2.0),  # "J Doe" in a line-up
     "person_modifier": ("PERSON", 1.0),  # "the Doe administration", "a Doe aide"
+    # an item of a list of people ("Doe, Roe, J Poe"): outweighs one stray model label,
+    # not an organization's own cues elsewhere
+    "list_person": ("PERSON", 2.0),
     # organizations
     "article": ("ORG", 1.0),  # "the Acme Group"
     "acronym": ("ORG", 1.0),  # "ACME"
