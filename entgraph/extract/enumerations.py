@@ -17,7 +17,8 @@ to it.
 
 Bracketed items ("(Poe 72)", "(Acmeland)") are a list of their own: a substitute with a
 minute, or a team or country. They count as people when they are a list of people by
-the same rule, or when each is a name before a number in a list of people.
+the same rule; in a list of people, those that are a name before a number are people
+too, unless more than half of them show something else.
 
 >>> import spacy
 >>> from spacy.tokens import Doc
@@ -231,13 +232,17 @@ def listed_items(doc: Doc, spans: Sequence[tuple[Span, str]]) -> list[_Item]:
         outer_people = _people(doc, outer, people, surnames)
         if outer_people:
             found.extend(outer)
-        if _people(doc, inner, people, surnames) or (
-            outer_people
-            and inner
-            and all(item.before_number for item in inner)
-            and not any(_shows_other(doc, item) for item in inner)
-        ):
+        if _people(doc, inner, people, surnames):
             found.extend(inner)
+            continue
+        # "(Poe 72)": a substitute and his minute, in a line-up.
+        timed = [item for item in inner if item.before_number]
+        if (
+            outer_people
+            and timed
+            and _PEOPLE_RATIO * sum(_shows_other(doc, item) for item in timed) <= len(timed)
+        ):
+            found.extend(timed)
     return [
         item
         for item in found

@@ -95,7 +95,15 @@ CUE_VOTES: Mapping[str, tuple[str, float]] = {
 }
 
 #: Person cues that show a name of a person's shape.
-_PERSON_SHAPE = ("title", "role_appos", "given_name", "initial", "affiliated_person")
+#: An item of a list of people counts: its siblings have a person's shape.
+_PERSON_SHAPE = (
+    "title",
+    "role_appos",
+    "given_name",
+    "initial",
+    "affiliated_person",
+    "list_person",
+)
 _LABEL_WEIGHT = 1.5
 #: Cues about the name's string rather than its context: they count once.
 _FLAT = frozenset({"gazetteer_place"})
