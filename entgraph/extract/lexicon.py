@@ -103,7 +103,7 @@ DOCUMENT_NOUNS = frozenset(
 # Honorifics, offices and ranks that introduce a person's name ("President X").
 PERSON_TITLES = frozenset(
     """
-    mr mrs ms miss mx dr prof professor sir dame lord lady madam
+    mr mrs ms miss mx dr prof professor sir dame lord lady baron baroness madam
     president vice prime minister chancellor premier senator sen rep representative
     congressman congresswoman gov governor mayor judge justice attorney general gen
     col colonel lt lieutenant capt captain sgt sergeant maj major adm admiral commander

@@ -91,6 +91,8 @@ CUE_VOTES: Mapping[str, tuple[str, float]] = {
     "number_unit": ("OTHER", 3.0),  # "12:00 GMT", "500 MB"
     "modifier": ("OTHER", 1.0),  # "Hellfire missiles": only modifies a common noun
     "unlike_person": ("ORG", 1.0),  # digits, an acronym or a head noun: no person's name
+    "numbered": ("ORG", 3.0),  # "Acme 5", "Radio 4": a number is no part of a person's name
+    "defined_term": ("OTHER", 3.0),  # "gross domestic product (GDP)": a term
     "lowercase_use": ("OTHER", 1.0),  # the same word written in lower case nearby
 }
 
