@@ -28,9 +28,9 @@ def test_every_name_of_a_line_up_is_a_person_whatever_the_model_said():
     # "Doe, Roe, Poe (Moe 72), J Bloggs, Kilroy." tagged PERSON, GPE, nothing, nothing,
     # PERSON on the surname only, ORG.
     words = ["Doe", ",", "Roe", ",", "Poe", "(", "Moe", "72", ")", ",", "J", "Bloggs", ","]
-    words += ["Kilroy", "."]
+    words += ["Kilroy", ",", "Lee", "."]
     ents = ["B-PERSON", "O", "B-GPE", "O", "O", "O", "O", "O", "O", "O", "O", "B-PERSON"]
-    ents += ["O", "B-ORG", "O"]
+    ents += ["O", "B-ORG", "O", "B-PERSON", "O"]
     mentions, evidence = _mentions(words, ents)
     assert [(m.text, m.type) for m in mentions] == [
         ("Doe", "PERSON"),
@@ -39,20 +39,23 @@ def test_every_name_of_a_line_up_is_a_person_whatever_the_model_said():
         ("Moe", "PERSON"),
         ("J Bloggs", "PERSON"),  # the initial the model left out is part of the name
         ("Kilroy", "PERSON"),
+        ("Lee", "PERSON"),
     ]
     assert evidence["name:roe"]["cue:list_person"] == 1
     assert "label:" not in evidence["name:poe"]  # no model label is made up
 
 
 def test_a_list_the_model_read_as_one_name_is_its_items():
-    words = ["Doe", ",", "Roe", ",", "J", "Poe", ",", "K", "Moe", "."]
+    words = ["Doe", ",", "Roe", ",", "J", "Poe", ",", "K", "Moe", ",", "L", "Kay", "."]
     ents = ["B-ORG", "I-ORG", "I-ORG", "O", "B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "O"]
+    ents += ["O", "B-PERSON", "O"]
     mentions, _ = _mentions(words, ents)
     assert [(m.text, m.type) for m in mentions] == [
         ("Doe", "PERSON"),
         ("Roe", "PERSON"),
         ("J Poe", "PERSON"),
         ("K Moe", "PERSON"),
+        ("L Kay", "PERSON"),
     ]
 
 
@@ -68,13 +71,15 @@ def test_a_capital_a_in_a_line_up_is_an_initial():
 
 
 def test_list_items_in_consecutive_list_sentences_are_one_list():
-    # "Jane Doe, Roe. Subs: Poe, Moe." The second sentence has no person of its own.
-    words = ["Jane", "Doe", ",", "Roe", ".", "Subs", ":", "Poe", ",", "Moe", "."]
-    ents = ["B-PERSON", "I-PERSON", "O", "B-PERSON", "O", "O", "O", "O", "O", "B-ORG", "O"]
-    doc = Doc(VOCAB, words=words, ents=ents, sent_starts=[1, -1, -1, -1, -1, 1] + [-1] * 5)
+    # "J Doe, Roe, Kay. Subs: Poe, Moe." The second sentence has no person of its own.
+    words = ["J", "Doe", ",", "Roe", ",", "Kay", ".", "Subs", ":", "Poe", ",", "Moe", "."]
+    ents = ["O", "B-PERSON", "O", "B-PERSON", "O", "B-PERSON", "O", "O", "O", "O", "O"]
+    ents += ["B-ORG", "O"]
+    starts = [1, -1, -1, -1, -1, -1, -1, 1] + [-1] * 5
+    doc = Doc(VOCAB, words=words, ents=ents, sent_starts=starts)
     mentions, _ = extract_mentions(doc, SentenceIndex((Sentence(0, len(doc.text), 0),)))
     people = [m.text for m in mentions if m.type == "PERSON"]
-    assert people == ["Jane Doe", "Roe", "Poe", "Moe"]
+    assert people == ["J Doe", "Roe", "Kay", "Poe", "Moe"]
 
 
 @pytest.mark.parametrize(
@@ -85,6 +90,13 @@ def test_list_items_in_consecutive_list_sentences_are_one_list():
             ["Acmeton", ",", "Zedville", ",", "Widgetford", "and", "Gizmoth", "."],
             ["B-PERSON", "O", "B-PERSON", "O", "O", "O", "B-ORG", "O"],
         ),
+        # A club whose first word is in the given-name table is no person's shape.
+        (
+            ["Acmeton", ",", "Zedville", "and", "Jane", "Rovers", "."],
+            ["B-PERSON", "O", "B-PERSON", "O", "B-ORG", "I-ORG", "O"],
+        ),
+        # "X and Y" is too short a list to tell.
+        (["J", "Doe", "and", "Acmeton", "."], ["B-PERSON", "I-PERSON", "O", "B-ORG", "O"]),
         # Countries, one called PERSON by the model, after one person.
         (
             ["Jane", "Doe", ",", "France", ",", "Italy", "and", "Spain", "."],
@@ -118,10 +130,31 @@ def test_bracketed_countries_of_a_line_up_stay_countries():
 
 
 def test_bracketed_names_without_a_number_are_not_taken_for_substitutes():
-    # "Jane Doe (Acme), John Roe (Zedco)": affiliations, not people.
-    words = ["Jane", "Doe", "(", "Acme", ")", ",", "John", "Roe", "(", "Zedco", ")", "."]
+    # "Jane Doe (Acme), John Roe (Zedco), Bob Poe (Widget)": affiliations, not people.
+    words = ["Jane", "Doe", "(", "Acme", ")", ",", "John", "Roe", "(", "Zedco", ")", ","]
+    words += ["Bob", "Poe", "(", "Widget", ")", "."]
     ents = ["B-PERSON", "I-PERSON", "O", "B-ORG", "O", "O", "B-PERSON", "I-PERSON", "O"]
-    ents += ["B-ORG", "O", "O"]
+    ents += ["B-ORG", "O", "O", "B-PERSON", "I-PERSON", "O", "B-ORG", "O", "O"]
     _, evidence = _mentions(words, ents)
     assert not evidence["name:acme"].get("cue:list_person")
     assert evidence["name:jane doe"]["cue:list_person"] == 1
+
+
+def test_a_name_the_model_tagged_in_two_pieces_is_one_item():
+    # "J Doe, K Roe, Jane Poe, L Moe": "Jane" and "Poe" tagged apart.
+    words = ["J", "Doe", ",", "K", "Roe", ",", "Jane", "Poe", ",", "L", "Moe", "."]
+    ents = ["O", "B-PERSON", "O", "O", "B-PERSON", "O", "B-PERSON", "B-GPE", "O", "O"]
+    ents += ["B-PERSON", "O"]
+    mentions, _ = _mentions(words, ents)
+    assert [m.text for m in mentions] == ["J Doe", "K Roe", "Jane Poe", "L Moe"]
+
+
+def test_an_organization_of_several_words_among_people_keeps_its_evidence():
+    # Drivers and their cars: "J Doe, Acme Motors, K Roe, Zedco Cars, L Poe".
+    words = ["J", "Doe", ",", "Acme", "Motors", ",", "K", "Roe", ",", "Zedco", "Cars", ","]
+    words += ["L", "Poe", "."]
+    ents = ["B-PERSON", "I-PERSON", "O", "B-ORG", "I-ORG", "O", "B-PERSON", "I-PERSON", "O"]
+    ents += ["B-ORG", "I-ORG", "O", "B-PERSON", "I-PERSON", "O"]
+    _, evidence = _mentions(words, ents)
+    assert evidence["name:j doe"]["cue:list_person"] == 1
+    assert not evidence["name:acme motors"].get("cue:list_person")

@@ -68,10 +68,13 @@ def test_a_word_before_a_persons_name_that_is_no_name_is_dropped(words, ents, ex
     assert [m.text for m in mentions] == [expected]
 
 
-def test_a_name_with_a_number_is_no_person():
+@pytest.mark.parametrize("label, expected", [("PERSON", "OTHER"), ("ORG", "ORG")])
+def test_a_name_with_a_number_is_no_person(label, expected):
+    # A band or a score the model called a person is no node; "Acme 4" the channel
+    # stays an organization.
     words = ["fans", "of", "Acme", "5", "cheered", "."]
-    mentions, _ = _mentions(words, ["O", "O", "B-PERSON", "I-PERSON", "O", "O"])
-    assert [(m.text, m.type) for m in mentions] == [("Acme 5", "ORG")]
+    mentions, _ = _mentions(words, ["O", "O", f"B-{label}", f"I-{label}", "O", "O"])
+    assert [(m.text, m.type) for m in mentions] == [("Acme 5", expected)]
 
 
 def test_an_abbreviation_of_the_words_before_it_is_a_term():

@@ -5,15 +5,17 @@ Bloggs; ..."), and the small model tags such items unevenly: PERSON, GPE, ORG, a
 across two items, or nothing. This module finds *runs* of capitalized items separated
 only by list marks (``,`` ``;`` ``:`` "and", brackets, numbers), in one sentence or in
 consecutive sentences that are nothing but such a list. A run is a list of people when
-at least two of its items show a person (the model's PERSON label on the item, an
-initial or a known given name before a surname, a surname the text names in full
-elsewhere), one at least by its shape rather than the label, and they outnumber twice
-the items that show something else (a country or place of the gazetteers, an acronym,
-an organization's head noun): "France, Italy and Spain" never is. Its items then get
-``cue:list_person``; how much that weighs is decided in :mod:`entgraph.resolve.typing`.
-Items the model missed or read across a list mark become name spans of their own, with
-no model label; a model span that lacks an item's initial ("Doe" of "J Doe") is widened
-to it.
+it has three names or more, at least three of them show a person (the model's PERSON
+label on the item, an initial before a surname, a surname the text names in full
+elsewhere), one at least by its shape rather than the label alone, and they outnumber
+twice the items that show something else (a country or place of the gazetteers, an
+acronym, an organization's head noun): "France, Italy and Spain" never is. Its items,
+but for countries, acronyms, organizations' names and names of several words the model
+calls ORG, then get ``cue:list_person``; how much that weighs is decided in
+:mod:`entgraph.resolve.typing`. Items the model missed or read across a list mark
+become name spans of their own, with no model label; model spans inside an item are
+widened to it when only initials are left out ("Doe" of "J Doe") or are joined ("Jane"
+and "Doe" tagged apart).
 
 Bracketed items ("(Poe 72)", "(Acmeland)") are a list of their own: a substitute with a
 minute, or a team or country. They count as people when they are a list of people by
@@ -22,12 +24,13 @@ too, unless more than half of them show something else.
 
 >>> import spacy
 >>> from spacy.tokens import Doc
->>> words = ["Doe", ",", "Roe", ",", "Poe", ",", "J", "Bloggs", "."]
->>> doc = Doc(spacy.blank("en").vocab, words=words, sent_starts=[1] + [-1] * 8,
-...           ents=["B-PERSON", "O", "B-GPE", "O", "O", "O", "O", "B-PERSON", "O"])
+>>> words = ["Doe", ",", "Roe", ",", "Poe", ",", "Moe", ",", "J", "Bloggs", "."]
+>>> doc = Doc(spacy.blank("en").vocab, words=words, sent_starts=[1] + [-1] * 10,
+...           ents=["B-PERSON", "O", "B-PERSON", "O", "B-GPE", "O", "O", "O", "O",
+...                 "B-PERSON", "O"])
 >>> spans, listed = listed_names(doc, [(e, e.label_) for e in doc.ents])
->>> [(s.text, label, (s.start, s.end) in listed) for s, label in spans]
-[('Doe', 'PERSON', True), ('Roe', 'GPE', True), ('Poe', '', True), ('J Bloggs', 'PERSON', True)]
+>>> [(s.text, label) for s, label in spans if (s.start, s.end) in listed]
+[('Doe', 'PERSON'), ('Roe', 'PERSON'), ('Poe', 'GPE'), ('Moe', ''), ('J Bloggs', 'PERSON')]
 """
 
 from __future__ import annotations
@@ -51,7 +54,8 @@ _SPLITS = frozenset({",", ";", "(", ")", "[", "]"})
 _PARTICLES = FUNCTION_WORDS - {"of", "the", "and", "for", "on", "in", "at", "to", "&"}
 #: Items showing a person must outnumber those showing something else this many times.
 _PEOPLE_RATIO = 2
-_MIN_PEOPLE = 2
+_MIN_PEOPLE = 3
+_MIN_ITEMS = 3
 
 
 @dataclass
@@ -79,8 +83,8 @@ def _initial(token: Token) -> bool:
 def _starts_item(token: Token) -> bool:
     if not _capitalized(token):
         return False
-    # "The", "But" open sentences, not names; "Will Doe" and "A Doe" (an initial) do.
-    return not token.is_stop or _initial(token) or given_name_gender(token.text) is not None
+    # "The", "But" open sentences, not names; "A Doe" (an initial) does.
+    return not token.is_stop or _initial(token)
 
 
 def _continues_item(doc: Doc, i: int, end: int) -> bool:
@@ -180,14 +184,16 @@ def _name_like(doc: Doc, item: _Item) -> bool:
     )
 
 
-def _person_shape(doc: Doc, item: _Item, surnames: set[str]) -> bool:
-    """An initial or a given name before a surname ("J Doe", "Jane Doe"), or a surname
-    the text gives in full elsewhere: a person whatever the model said."""
+def _person_shape(doc: Doc, item: _Item, people: set[tuple[int, int]], surnames: set[str]) -> bool:
+    """An initial before a surname ("J Doe"), a given name before a surname that the
+    model calls a person ("Jane Doe"; the given-name table alone would take "Acmeton
+    Rovers" for one), or a surname the text gives in full elsewhere."""
     words = doc[item.start : item.end]
-    if 2 <= len(words) <= 4 and (
-        _initial(words[0]) or given_name_gender(words[0].text) is not None
-    ):
-        return len(words[-1].text) > 1 and not _initial(words[-1])
+    if 2 <= len(words) <= 4 and len(words[-1].text) > 1 and not _initial(words[-1]):
+        if _initial(words[0]):
+            return True
+        if given_name_gender(words[0].text) is not None and _labelled_person(item, people):
+            return True
     return words[-1].text in surnames
 
 
@@ -196,14 +202,20 @@ def _labelled_person(item: _Item, people: set[tuple[int, int]]) -> bool:
     return any(item.start <= s and e <= item.end for s, e in people)
 
 
-def _shows_other(doc: Doc, item: _Item) -> bool:
+def _unlike_name(doc: Doc, item: _Item) -> bool:
+    """An acronym or an organization's head noun among the words: no person's name."""
     words = doc[item.start : item.end]
-    text = words.text
+    return any(len(t.text) > 1 and t.is_upper and t.is_alpha for t in words) or any(
+        t.lower_ in ORG_HEADS for t in words
+    )
+
+
+def _shows_other(doc: Doc, item: _Item) -> bool:
+    text = doc[item.start : item.end].text
     return (
         lookup_country(text, allow_codes=False) is not None
         or lookup_place(text) is not None
-        or any(len(t.text) > 1 and t.is_upper and t.is_alpha for t in words)
-        or any(t.lower_ in ORG_HEADS for t in words)
+        or _unlike_name(doc, item)
     )
 
 
@@ -211,14 +223,21 @@ def _people(
     doc: Doc, items: Sequence[_Item], people: set[tuple[int, int]], surnames: set[str]
 ) -> bool:
     names = [item for item in items if _name_like(doc, item)]
-    shaped = sum(_person_shape(doc, item, surnames) for item in names)
+    shaped = sum(_person_shape(doc, item, people, surnames) for item in names)
     persons = sum(
-        _person_shape(doc, item, surnames) or _labelled_person(item, people) for item in names
+        _person_shape(doc, item, people, surnames) or _labelled_person(item, people)
+        for item in names
     )
     others = sum(_shows_other(doc, item) for item in names)
     # The model's PERSON labels alone do not make a list of people ("browsers such as
-    # Acme, Zedco"): one item at least must have a person's shape.
-    return shaped >= 1 and persons >= _MIN_PEOPLE and persons >= _PEOPLE_RATIO * others
+    # Acme, Zedco"): one item at least must have a person's shape. "X and Y" is too
+    # short a list to tell.
+    return (
+        len(names) >= _MIN_ITEMS
+        and shaped >= 1
+        and persons >= _MIN_PEOPLE
+        and persons >= _PEOPLE_RATIO * others
+    )
 
 
 def listed_items(doc: Doc, spans: Sequence[tuple[Span, str]]) -> list[_Item]:
@@ -243,10 +262,13 @@ def listed_items(doc: Doc, spans: Sequence[tuple[Span, str]]) -> list[_Item]:
             and _PEOPLE_RATIO * sum(_shows_other(doc, item) for item in timed) <= len(timed)
         ):
             found.extend(timed)
+    # Countries, acronyms and organizations' names stay what they are; a town's name
+    # may be a surname ("Jane Acmeton"), so those items are people's.
     return [
         item
         for item in found
         if _name_like(doc, item)
+        and not _unlike_name(doc, item)
         and lookup_country(doc[item.start : item.end].text, allow_codes=False) is None
     ]
 
@@ -271,28 +293,26 @@ def listed_names(
     listed: set[tuple[int, int]] = set()
     covered: set[int] = set()
     by_start = sorted(items, key=lambda item: item.start)
+    parts: dict[int, list[tuple[Span, str]]] = {}  # model spans inside one item
     for span, label in spans:
         inside = [it for it in by_start if span.start < it.end and it.start < span.end]
         if not inside:
             out.append((span, label))
-            continue
-        if not _whole(span) or len(inside) > 1:
+        elif not _whole(span) or len(inside) > 1:
             # "Doe, Roe": a list the model read as one name; its items are names.
             for item in inside:
                 if span.start <= item.start and item.end <= span.end:
                     out.append((doc[item.start : item.end], ""))
                     covered.add(item.start)
                     listed.add((item.start, item.end))
-            continue
-        item = inside[0]
-        start, end = span.start, span.end
-        if item.start <= start and end <= item.end:
-            extra = [t for t in doc[item.start : item.end] if t.i < start or t.i >= end]
-            if all(_initial(t) or t.lower_ in _PARTICLES for t in extra):
-                start, end = item.start, item.end  # "Doe" of "J Doe" is "J Doe"
-            listed.add((start, end))
+        elif inside[0].start <= span.start and span.end <= inside[0].end:
+            parts.setdefault(inside[0].start, []).append((span, label))
+        else:
+            out.append((span, label))  # reaches out of its item: left as it is
+    for item in by_start:
+        if item.start in parts:
+            out.extend(_item_spans(doc, item, parts[item.start], listed))
             covered.add(item.start)
-        out.append((doc[start:end], label))
     for item in by_start:
         if (
             item.start not in covered
@@ -302,3 +322,22 @@ def listed_names(
             out.append((doc[item.start : item.end], ""))
             listed.add((item.start, item.end))
     return sorted(out, key=lambda pair: pair[0].start), listed
+
+
+def _item_spans(
+    doc: Doc, item: _Item, parts: list[tuple[Span, str]], listed: set[tuple[int, int]]
+) -> list[tuple[Span, str]]:
+    """The model's spans inside one item, as the item's name: "Doe" of "J Doe" is "J
+    Doe", and "Jane" and "Doe" tagged apart are "Jane Doe"."""
+    taken = {i for span, _ in parts for i in range(span.start, span.end)}
+    extra = [t for t in doc[item.start : item.end] if t.i not in taken]
+    labels = {label for _, label in parts}
+    if all(_initial(t) or t.lower_ in _PARTICLES for t in extra):
+        label = labels.pop() if len(labels) == 1 else ""
+        parts = [(doc[item.start : item.end], label)]
+    for span, label in parts:
+        # The model's ORG on a name of several words outweighs the siblings ("Acme
+        # Motors" among drivers); on a lone surname it is often a slip.
+        if not (label == "ORG" and len(span) > 1):
+            listed.add((span.start, span.end))
+    return parts

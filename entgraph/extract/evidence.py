@@ -186,7 +186,7 @@ def _after_number(span: Span) -> bool:
 
 def _numbered(span: Span) -> bool:
     """A number among the words: "Acme 5", "Radio 4". No person's name has one."""
-    return len(span) > 1 and any(t.text.isdigit() for t in span)
+    return len(span) > 1 and any(t.text[:1].isdigit() for t in span)
 
 
 def _defined_term(span: Span) -> bool:
