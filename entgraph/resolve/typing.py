@@ -94,7 +94,7 @@ CUE_VOTES: Mapping[str, tuple[str, float]] = {
     "defined_term": ("OTHER", 3.0),  # "gross domestic product (GDP)": a term
     # "Acme 5", "Acme 2-1": a band, a channel, or a score the model took into a name (it
     # also rules a person out, see ``type_scores``)
-    "numbered": ("OTHER", 1.5),
+    "numbered": ("OTHER", 2.0),
     "lowercase_use": ("OTHER", 1.0),  # the same word written in lower case nearby
 }
 
@@ -110,7 +110,7 @@ _PERSON_SHAPE = (
 )
 _LABEL_WEIGHT = 1.5
 #: Cues about the name's string rather than its context: they count once.
-_FLAT = frozenset({"gazetteer_place"})
+_FLAT = frozenset({"gazetteer_place", "numbered"})
 #: The model's labels of places (not FAC: a building is often an institution).
 _PLACE_LABELS = ("GPE", "LOC")
 #: Evidence of another kind at this rate (per mention) makes a PERSON vote weak ...
