@@ -88,3 +88,35 @@ def test_a_name_with_a_conjunction_has_no_given_name():
     words = ["films", "Jane", "and", "Acme", "flopped", "."]
     _, evidence = _mentions(words, ["O", "B-ORG", "I-ORG", "I-ORG", "O", "O"])
     assert "cue:given_name" not in evidence["name:jane and acme"]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["Jane", "Doe", "Foundation"],  # an organization's head
+        ["Jane", "Doe", "Lecture"],  # an event's head
+        ["Jane", "News"],
+    ],
+)
+def test_a_given_name_before_a_head_noun_is_no_persons(words):
+    doc = Doc(VOCAB, words=["the", *words, "said"])
+    span = doc[1 : 1 + len(words)]
+    from entgraph.extract.evidence import entity_evidence
+
+    assert "cue:given_name" not in entity_evidence(doc, [(0, span, True, False)])[0]
+
+
+def test_a_nationality_introduces_a_name_the_model_missed():
+    # "the Acmelandish ..." is invented, so a real demonym: "French".
+    words = ["the", "French", "Jane", "Kilroy", "won"]
+    heads = [3, 3, 3, 4, 4]
+    deps = ["det", "amod", "compound", "nsubj", "ROOT"]
+    doc = Doc(VOCAB, words=words, heads=heads, deps=deps, ents=["O"] * 5)
+    mentions, _ = extract_mentions(doc, SentenceIndex((Sentence(0, len(doc.text), 0),)))
+    assert [(m.text, m.type) for m in mentions if m.type == "PERSON"] == [("Jane Kilroy", "PERSON")]
+
+
+def test_a_dj_is_a_title():
+    words = ["with", "DJ", "Jane", "Kilroy", "."]
+    mentions, _ = _mentions(words, ["O", "B-PERSON", "I-PERSON", "I-PERSON", "O"])
+    assert [(m.text, m.type) for m in mentions] == [("Jane Kilroy", "PERSON")]

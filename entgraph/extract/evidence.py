@@ -313,9 +313,12 @@ def _span_cues(
         cues["cue:title"] += 1
     if _role_appositive(span):
         cues["cue:role_appos"] += 1
-    # "Jane and Acme", "Jane & Doe": a name with a conjunction is no person's.
+    # "Jane and Acme", "Jane & Doe": a name with a conjunction is no person's; nor is
+    # one whose head says what it is ("Jane Doe Foundation", "the Jane Doe Lecture").
     joined = any(t.lower_ in _CONJUNCTIONS for t in span)
-    if 2 <= len(span) <= 4 and given_name_gender(span[0].text) is not None and not joined:
+    headed = span[-1].lower_ in ORG_HEADS or span[-1].lower_ in EVENT_HEADS
+    given = given_name_gender(span[0].text) is not None and not joined and not headed
+    if 2 <= len(span) <= 4 and given:
         cues["cue:given_name"] += 1
     elif _initial(span):
         cues["cue:initial"] += 1

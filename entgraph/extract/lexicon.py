@@ -110,7 +110,7 @@ PERSON_TITLES = frozenset(
     pope king queen prince princess sheikh emir rabbi rev reverend father bishop
     archbishop cardinal imam ayatollah ambassador secretary speaker chairman chairwoman
     chair ceo founder spokesman spokeswoman spokesperson aide adviser advisor
-    commissioner director coach sheriff detective inspector officer
+    commissioner director coach sheriff detective inspector officer dj
     """.split()
 )
 

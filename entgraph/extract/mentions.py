@@ -165,7 +165,8 @@ def _completed_person_names(doc: Doc, spans: list[tuple[Span, str]]) -> list[tup
     - a person's name cut before its head word: "Deputy Speaker [Ann] Lee agreed" (the
       next word is capitalized and the name's words are its compounds) is "Ann Lee";
     - a given name and a surname the model left out: "Col Ann Lee of the agency" after
-      a title, or "the Ann Lee affair" when "Lee" is a person elsewhere in the text;
+      a title or a nationality, or "the Ann Lee affair" when "Lee" is a person elsewhere
+      in the text;
     - a surname after an honorific when the text names the person in full elsewhere
       ("Ann Lee said ... Ms Lee added");
     - a name after a capitalized honorific or peerage the model did not tag at all
@@ -224,8 +225,15 @@ def _completed_person_names(doc: Doc, spans: list[tuple[Span, str]]) -> list[tup
             continue
         if token.is_stop or given_name_gender(token.text) is None:
             continue
-        titled = token.i > 0 and is_title(doc[token.i - 1]) and doc[token.i - 1].is_title
-        if titled or surname.text in surnames:
+        before_word = doc[token.i - 1] if token.i > 0 else None
+        titled = before_word is not None and is_title(before_word) and before_word.is_title
+        # "the Acmelandish Jane Doe": a nationality introduces a person as a title does.
+        national = (
+            before_word is not None
+            and before_word.is_title
+            and lookup_country(before_word.text, allow_codes=False) is not None
+        )
+        if titled or national or surname.text in surnames:
             out.append((doc[token.i : token.i + 2], "PERSON"))
     return sorted(out, key=lambda item: item[0].start)
 
