@@ -184,7 +184,7 @@ def _name_like(doc: Doc, item: _Item) -> bool:
     )
 
 
-def _person_shape(doc: Doc, item: _Item, people: set[tuple[int, int]], surnames: set[str]) -> bool:
+def _person_shape(doc: Doc, item: _Item, people: dict[int, int], surnames: set[str]) -> bool:
     """An initial before a surname ("J Doe"), a given name before a surname that the
     model calls a person ("Jane Doe"; the given-name table alone would take "Acmeton
     Rovers" for one), or a surname the text gives in full elsewhere."""
@@ -197,9 +197,10 @@ def _person_shape(doc: Doc, item: _Item, people: set[tuple[int, int]], surnames:
     return words[-1].text in surnames
 
 
-def _labelled_person(item: _Item, people: set[tuple[int, int]]) -> bool:
+def _labelled_person(item: _Item, people: dict[int, int]) -> bool:
     """The model calls the item (or its name part) a person."""
-    return any(item.start <= s and e <= item.end for s, e in people)
+    # ``people`` maps a span's start to its end: an item costs its own length only.
+    return any(people.get(i, item.end + 1) <= item.end for i in range(item.start, item.end))
 
 
 def _unlike_name(doc: Doc, item: _Item) -> bool:
@@ -219,9 +220,7 @@ def _shows_other(doc: Doc, item: _Item) -> bool:
     )
 
 
-def _people(
-    doc: Doc, items: Sequence[_Item], people: set[tuple[int, int]], surnames: set[str]
-) -> bool:
+def _people(doc: Doc, items: Sequence[_Item], people: dict[int, int], surnames: set[str]) -> bool:
     names = [item for item in items if _name_like(doc, item)]
     shaped = sum(_person_shape(doc, item, people, surnames) for item in names)
     persons = sum(
@@ -242,7 +241,10 @@ def _people(
 
 def listed_items(doc: Doc, spans: Sequence[tuple[Span, str]]) -> list[_Item]:
     """The items of ``doc`` that are names in a list of people."""
-    people = {(s.start, s.end) for s, label in spans if label == "PERSON" and _whole(s)}
+    people: dict[int, int] = {}
+    for s, label in spans:
+        if label == "PERSON" and _whole(s):
+            people[s.start] = min(s.end, people.get(s.start, s.end))
     surnames = {s[-1].text for s, label in spans if label == "PERSON" and len(s) > 1}
     found: list[_Item] = []
     for run in _runs(doc):
@@ -294,8 +296,12 @@ def listed_names(
     covered: set[int] = set()
     by_start = sorted(items, key=lambda item: item.start)
     parts: dict[int, list[tuple[Span, str]]] = {}  # model spans inside one item
+    # Token -> its item, so each span finds its items in its own length.
+    item_at = {i: item for item in by_start for i in range(item.start, item.end)}
     for span, label in spans:
-        inside = [it for it in by_start if span.start < it.end and it.start < span.end]
+        inside = list(
+            {id(it): it for i in range(span.start, span.end) if (it := item_at.get(i))}.values()
+        )
         if not inside:
             out.append((span, label))
         elif not _whole(span) or len(inside) > 1:
@@ -313,11 +319,12 @@ def listed_names(
         if item.start in parts:
             out.extend(_item_spans(doc, item, parts[item.start], listed))
             covered.add(item.start)
+    taken = {i for s, _ in out for i in range(s.start, s.end)}
     for item in by_start:
         if (
             item.start not in covered
             and item.bounded
-            and not any(s.start < item.end and item.start < s.end for s, _ in out)
+            and taken.isdisjoint(range(item.start, item.end))
         ):
             out.append((doc[item.start : item.end], ""))
             listed.add((item.start, item.end))
