@@ -9,7 +9,9 @@ each article (full name and the forms used) and names that are not people; it ho
 no article text. A PERSON node mentioned in an article counts as right when one of the
 node's surface forms in that article is a form of one of the article's people, and
 each person is matched at most once. The macro average over articles is the figure
-reported; micro totals are printed too.
+reported; micro totals are printed too. Forms are compared without leading titles on
+both sides (nameparser's list), since a peer's gold form keeps the title ("Lord Doe")
+while entgraph names people without it.
 """
 
 from __future__ import annotations
@@ -20,9 +22,19 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from nameparser.config import CONSTANTS
+
+#: Honorifics and titles of people ("Lord", "Baroness", "Mr"), from nameparser.
+_TITLES = frozenset(str(t) for t in CONSTANTS.titles)
+
 
 def _norm(text: str) -> str:
-    return " ".join(text.replace("’", "'").split()).casefold()
+    """The comparison form: casefolded, one space, and no leading titles ("Lord Doe" is
+    "doe", as entgraph names people without their titles; done on both sides)."""
+    words = " ".join(text.replace("’", "'").split()).casefold().split()
+    while len(words) > 1 and words[0].rstrip(".") in _TITLES:
+        words = words[1:]
+    return " ".join(words)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -118,6 +118,6 @@ WORK_PREP_HEADS = frozenset(
 EVENT_HEADS = frozenset(
     """
     award awards cup prize prizes trophy championship championships olympics festival
-    marathon prix open
+    marathon prix open games lecture lectures
     """.split()
 )

@@ -17,7 +17,9 @@ the evidence of the whole corpus.
   statement", the organization side of an affiliation;
 - places: "in X", "from X" (gazetteer hits are added by the resolver);
 - things: "Acme software", a name in quotation marks, a unit after a number ("12:00
-  GMT"), a word that only modifies a common noun, the same word written in lower case.
+  GMT"), a word that only modifies a common noun, the same word written in lower case,
+  an abbreviation of the lower-case words before it ("gross domestic product (GDP)");
+- no person: a number among the words ("Acme 5").
 
 >>> from spacy.tokens import Doc
 >>> import spacy
@@ -70,6 +72,7 @@ _INDEFINITE = frozenset({"a", "an"})
 _SCORE = re.compile(r"^\d{1,3}-\d{1,3}$")
 _VERSUS = frozenset({"v", "v.", "vs", "vs."})
 _HYPHENS = frozenset({"-", "–"})
+_CONJUNCTIONS = frozenset({"and", "&"})
 
 
 def is_title(token: Token) -> bool:
@@ -181,6 +184,33 @@ def _after_number(span: Span) -> bool:
     return len(span) == 1 and before is not None and (before.like_num or before.text[:1].isdigit())
 
 
+def _numbered(span: Span) -> bool:
+    """A number among the words: "Acme 5", "Radio 4". No person's name has one."""
+    return len(span) > 1 and any(t.text[:1].isdigit() for t in span)
+
+
+def _defined_term(span: Span) -> bool:
+    """An abbreviation of the lower-case words just before it, in brackets: "gross
+    domestic product (GDP)", "megabits per second (Mbps)": a term, not a name."""
+    doc = span.doc
+    if len(span) != 1 or span.start < 3 or span.end >= len(doc):
+        return False
+    if doc[span.start - 1].text != "(" or doc[span.end].text != ")":
+        return False
+    words = []
+    for token in reversed(doc[max(span.start - 6, 0) : span.start - 1]):
+        if not (token.is_lower and token.is_alpha):
+            break
+        words.append(token)
+    text = span.text.lower()
+    # Its first letter opens one of the words and its last opens the last word.
+    return (
+        len(words) >= 2
+        and text[-1:] == words[0].text[:1]
+        and any(w.text[:1] == text[:1] for w in words[1:])
+    )
+
+
 def _legal_suffix(span: Span) -> bool:
     if len(span) < 2:
         return False
@@ -283,7 +313,12 @@ def _span_cues(
         cues["cue:title"] += 1
     if _role_appositive(span):
         cues["cue:role_appos"] += 1
-    if 2 <= len(span) <= 4 and given_name_gender(span[0].text) is not None:
+    # "Jane and Acme", "Jane & Doe": a name with a conjunction is no person's; nor is
+    # one whose head says what it is ("Jane Doe Foundation", "the Jane Doe Lecture").
+    joined = any(t.lower_ in _CONJUNCTIONS for t in span)
+    headed = span[-1].lower_ in ORG_HEADS or span[-1].lower_ in EVENT_HEADS
+    given = given_name_gender(span[0].text) is not None and not joined and not headed
+    if 2 <= len(span) <= 4 and given:
         cues["cue:given_name"] += 1
     elif _initial(span):
         cues["cue:initial"] += 1
@@ -311,6 +346,10 @@ def _span_cues(
         cues["cue:legal_suffix"] += 1
     if _unlike_person(span):
         cues["cue:unlike_person"] += 1
+    if _numbered(span):
+        cues["cue:numbered"] += 1
+    if _defined_term(span):
+        cues["cue:defined_term"] += 1
     if _speech_subject(span):
         # An entity that speaks is an actor; with an article it is an organization.
         cues["cue:org_speaker" if determiner or _in_statement(span) else "cue:speaker"] += 1

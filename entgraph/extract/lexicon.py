@@ -103,14 +103,14 @@ DOCUMENT_NOUNS = frozenset(
 # Honorifics, offices and ranks that introduce a person's name ("President X").
 PERSON_TITLES = frozenset(
     """
-    mr mrs ms miss mx dr prof professor sir dame lord lady madam
+    mr mrs ms miss mx dr prof professor sir dame lord lady baron baroness madam
     president vice prime minister chancellor premier senator sen rep representative
     congressman congresswoman gov governor mayor judge justice attorney general gen
     col colonel lt lieutenant capt captain sgt sergeant maj major adm admiral commander
     pope king queen prince princess sheikh emir rabbi rev reverend father bishop
     archbishop cardinal imam ayatollah ambassador secretary speaker chairman chairwoman
     chair ceo founder spokesman spokeswoman spokesperson aide adviser advisor
-    commissioner director coach sheriff detective inspector officer
+    commissioner director coach sheriff detective inspector officer dj
     """.split()
 )
 

@@ -38,6 +38,7 @@ from ..resolve.countries import country_code, lookup_country
 from ..resolve.local import NameSpan, resolve_document
 from ..resolve.names import given_name_gender
 from .affiliations import AffiliationCue
+from .enumerations import listed_names
 from .evidence import entity_evidence, is_title
 from .lexicon import ORG_HEADS, PERSON_TITLES
 from .sentences import SentenceIndex
@@ -52,6 +53,7 @@ _ENTITY_LABELS = frozenset(
 _COUNTRY_LABELS = frozenset({"GPE", "NORP", "LOC", "PERSON", "ORG"})
 _ALIAS_LABELS = frozenset({"PERSON", "ORG"})
 _LIST_MARKS = frozenset({",", ";"})
+_CONJUNCTIONS = frozenset({"and", "&"})
 # Articles and prepositions the model sometimes takes into a name ("at Acmeton").
 _LEADING_DROP = frozenset({"the", "a", "an", "at", "in", "of", "for", "from", "by", "with", "to"})
 _BRACKETS = frozenset({"(", "["})
@@ -59,10 +61,17 @@ _NAME_ENDS = frozenset({"-", "–", "—", *_BRACKETS})
 _POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
 # Honorifics that only ever stand before a person's surname.
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
+# Honorifics and peerages that stand only before a person's name ("Lord Doe", "Sir Jon
+# Doe"): the capitalized words after one are a name, whatever the model said.
+_NAME_TITLES = _HONORIFICS | {"sir", "dame", "lord", "lady", "baron", "baroness"}
+_MAX_NAME_WORDS = 3
 
 
-def _clean(span: Span) -> tuple[Span, bool, bool] | None:
-    """The name inside ``span``; whether a title and whether an article came with it."""
+def _clean(span: Span, listed: bool = False) -> tuple[Span, bool, bool] | None:
+    """The name inside ``span``; whether a title and whether an article came with it.
+
+    In an item of a list of people (``listed``) a capital "A" is an initial ("A Doe").
+    """
     doc = span.doc
     start, end = span.start, span.end
     title = start > 0 and is_title(doc[start - 1])
@@ -71,7 +80,7 @@ def _clean(span: Span) -> tuple[Span, bool, bool] | None:
     # ("General Services Administration").
     organization = doc[end - 1].lower_ in ORG_HEADS
     while start < end and (
-        doc[start].lower_ in _LEADING_DROP
+        (doc[start].lower_ in _LEADING_DROP and not (listed and doc[start].text == "A"))
         or (is_title(doc[start]) and end - start > 1 and not organization)
     ):
         title = title or is_title(doc[start])
@@ -132,17 +141,36 @@ def _name_word(token: Token) -> bool:
     )
 
 
+def _leading_modifier(span: Span) -> bool:
+    """The first word of a person's span is no part of the name: a nationality or a
+    country ("Acmelandish Doe"), or, before a given name and a surname, a word that is
+    no given name ("Acmes Jane Doe": a team or party glued to the name)."""
+    if len(span) < 2 or given_name_gender(span[0].text) is not None or not span[0].is_title:
+        return False
+    if lookup_country(span[0].text, allow_codes=False) is not None:
+        return True
+    return (
+        3 <= len(span) <= 4
+        and all(t.is_alpha and t.is_title for t in span)
+        and given_name_gender(span[1].text) is not None
+    )
+
+
 def _completed_person_names(doc: Doc, spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
     """Persons' names the model cut or missed, completed on the parse:
 
     - a common word opening a sentence taken into a name ("Mogul [Ann Lee]" at the
-      start of a headline), when the text names the person with a given name;
+      start of a headline), when the text names the person with a given name; a
+      nationality or a team before a name (see :func:`_leading_modifier`);
     - a person's name cut before its head word: "Deputy Speaker [Ann] Lee agreed" (the
       next word is capitalized and the name's words are its compounds) is "Ann Lee";
     - a given name and a surname the model left out: "Col Ann Lee of the agency" after
-      a title, or "the Ann Lee affair" when "Lee" is a person elsewhere in the text;
+      a title or a nationality, or "the Ann Lee affair" when "Lee" is a person elsewhere
+      in the text;
     - a surname after an honorific when the text names the person in full elsewhere
-      ("Ann Lee said ... Ms Lee added").
+      ("Ann Lee said ... Ms Lee added");
+    - a name after a capitalized honorific or peerage the model did not tag at all
+      ("Baroness Lee", "Sir Ann Lee").
     """
     surnames = {span.text for span, label in spans if label == "PERSON" and len(span) == 1}
     # Last words of full names ("Ann Lee"), for an honorific the model missed ("Ms Lee").
@@ -161,6 +189,8 @@ def _completed_person_names(doc: Doc, spans: list[tuple[Span, str]]) -> list[tup
             common = given_name_gender(first.text) is None and bool(getAllLemmas(first.lower_))
             if first.is_sent_start and common:
                 span = span[1:]
+        if label == "PERSON" and _leading_modifier(span):
+            span = span[1:]  # "Acmelandish Doe", "Acmes Jane Doe": the model took it in
         end = span.end
         cut = label == "PERSON" and end < len(doc) and span.root.head.i == end
         if cut and span.root.dep_ in ("compound", "flat") and _name_word(doc[end]):
@@ -173,6 +203,20 @@ def _completed_person_names(doc: Doc, spans: list[tuple[Span, str]]) -> list[tup
         if honorific and token.text in last_words and token.i not in taken and _name_word(token):
             out.append((doc[token.i : token.i + 1], "PERSON"))
             continue
+        titled_name = (
+            before is not None
+            and before.is_title
+            and before.lower_.rstrip(".") in _NAME_TITLES
+            and (before.i == 0 or not _name_word(doc[before.i - 1]))
+        )
+        if titled_name and token.i not in taken and _name_word(token):
+            end = token.i + 1
+            while end < len(doc) and end - token.i < _MAX_NAME_WORDS and _name_word(doc[end]):
+                end += 1
+            if not taken.intersection(range(token.i, end)):
+                out.append((doc[token.i : end], "PERSON"))
+                taken.update(range(token.i, end))
+            continue
         # A given name, then the surname it is a compound of.
         if token.i + 1 >= len(doc) or token.ent_iob_ != "O" or token.dep_ != "compound":
             continue
@@ -181,24 +225,36 @@ def _completed_person_names(doc: Doc, spans: list[tuple[Span, str]]) -> list[tup
             continue
         if token.is_stop or given_name_gender(token.text) is None:
             continue
-        titled = token.i > 0 and is_title(doc[token.i - 1]) and doc[token.i - 1].is_title
-        if titled or surname.text in surnames:
+        before_word = doc[token.i - 1] if token.i > 0 else None
+        titled = before_word is not None and is_title(before_word) and before_word.is_title
+        # "the Acmelandish Jane Doe": a nationality introduces a person as a title does.
+        national = (
+            before_word is not None
+            and before_word.is_title
+            and lookup_country(before_word.text, allow_codes=False) is not None
+        )
+        if titled or national or surname.text in surnames:
             out.append((doc[token.i : token.i + 2], "PERSON"))
     return sorted(out, key=lambda item: item[0].start)
 
 
-def _entity_spans(doc: Doc, aliases: AliasTable | None) -> list[tuple[Span, str]]:
+def _entity_spans(
+    doc: Doc, aliases: AliasTable | None
+) -> tuple[list[tuple[Span, str]], set[tuple[int, int]]]:
+    """The name spans with the model's labels ("" for none, "ALIAS" for the user's), and
+    the token ranges of those that are items of a list of people."""
     spans = [(ent, ent.label_) for ent in doc.ents if ent.label_ in _ENTITY_LABELS]
     spans = _completed_person_names(doc, spans)
+    spans, listed = listed_names(doc, spans)
     if not aliases:
-        return spans
+        return spans, listed
     # The user's names win over overlapping model spans.
     found = _alias_spans(doc, aliases)
     kept = filter_spans(found)
     taken = {i for span in kept for i in range(span.start, span.end)}
     spans = [(s, label) for s, label in spans if not taken.intersection(range(s.start, s.end))]
     spans.extend((span, "ALIAS") for span in kept)
-    return sorted(spans, key=lambda item: item[0].start)
+    return sorted(spans, key=lambda item: item[0].start), listed
 
 
 def _name_spans(
@@ -206,14 +262,18 @@ def _name_spans(
 ) -> list[NameSpan]:
     out: list[NameSpan] = []
     found: list[tuple[Span, bool, bool]] = []
-    for ent, label in _entity_spans(doc, aliases):
-        cleaned = _clean(ent)
+    in_lists: list[bool] = []
+    spans, listed = _entity_spans(doc, aliases)
+    for ent, label in spans:
+        cleaned = _clean(ent, (ent.start, ent.end) in listed)
         if cleaned is None:
             continue
         span, title, determiner = cleaned
         text = str(span.text)
         if not any(ch.isalpha() for ch in text) or any(t.text in _LIST_MARKS for t in span):
             continue  # "Acme, Zedco": a list the model read as one name
+        if label == "PERSON" and any(t.lower_ in _CONJUNCTIONS for t in span):
+            continue  # "Doe and Roe": no person's name has "and" in it
         alias = aliases.lookup(text) if aliases else None
         if label == "ALIAS":
             label = alias.type if alias and alias.type in _ALIAS_LABELS else "ORG"
@@ -242,11 +302,14 @@ def _name_spans(
             )
         )
         found.append((span, determiner, title))
+        in_lists.append((ent.start, ent.end) in listed)
     evidence = entity_evidence(
         doc, [(i, span, det, title) for i, (span, det, title) in enumerate(found)], cues
     )
     for i, name in enumerate(out):
         name.cues = evidence[i]
+        if in_lists[i]:
+            name.cues["cue:list_person"] += 1  # an item of a list of people
     return out
 
 

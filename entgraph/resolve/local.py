@@ -53,7 +53,7 @@ class NameSpan:
     text: str  # exactly as written: the document's text[start:end]
     sentence: int
     paragraph: int
-    label: str  # the model's label
+    label: str  # the model's label; "" for a name it did not tag
     cues: Counter[str] = field(default_factory=Counter)
     #: The ISO3 code when the name is a country's name or demonym ("Mexican").
     country: str | None = None
@@ -77,7 +77,8 @@ class _Cluster:
     def add(self, span: NameSpan) -> None:
         self.members.append(span)
         self.evidence["mentions"] += 1
-        self.evidence[f"label:{span.label}"] += 1
+        if span.label:  # "" when the model gave none (an item of a list of people)
+            self.evidence[f"label:{span.label}"] += 1
         self.evidence.update(span.cues)
 
     def absorb(self, other: _Cluster, how: str) -> None:
@@ -250,7 +251,8 @@ def resolve_document(
         evidence: Counter[str] = Counter()
         for span in members:
             evidence["mentions"] += 1
-            evidence[f"label:{span.label}"] += 1
+            if span.label:
+                evidence[f"label:{span.label}"] += 1
             evidence.update(span.cues)
         if key.startswith("alias:"):
             entry = members[0].alias

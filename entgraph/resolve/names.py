@@ -58,6 +58,8 @@ ORG_HEADS = frozenset(
     institute institution league ltd llc ministry movement network office organization
     organisation parliament party plc police school senate service society tribunal
     union university
+    airlines airways brothers bros holdings industries laboratories motors news
+    pictures records studios systems technologies telecom wireless
     """.split()
 )
 

@@ -60,6 +60,9 @@ CUE_VOTES: Mapping[str, tuple[str, float]] = {
     "affiliated_person": ("PERSON", 2.0),  # the person side of an affiliation
     "initial": ("PERSON", 2.0),  # "J Doe" in a line-up
     "person_modifier": ("PERSON", 1.0),  # "the Doe administration", "a Doe aide"
+    # an item of a list of people ("Doe, Roe, J Poe"): outweighs one stray model label,
+    # not an organization's own cues elsewhere
+    "list_person": ("PERSON", 2.0),
     # organizations
     "article": ("ORG", 1.0),  # "the Acme Group"
     "acronym": ("ORG", 1.0),  # "ACME"
@@ -88,14 +91,26 @@ CUE_VOTES: Mapping[str, tuple[str, float]] = {
     "number_unit": ("OTHER", 3.0),  # "12:00 GMT", "500 MB"
     "modifier": ("OTHER", 1.0),  # "Hellfire missiles": only modifies a common noun
     "unlike_person": ("ORG", 1.0),  # digits, an acronym or a head noun: no person's name
+    "defined_term": ("OTHER", 3.0),  # "gross domestic product (GDP)": a term
+    # "Acme 5", "Acme 2-1": a band, a channel, or a score the model took into a name (it
+    # also rules a person out, see ``type_scores``)
+    "numbered": ("OTHER", 2.0),
     "lowercase_use": ("OTHER", 1.0),  # the same word written in lower case nearby
 }
 
 #: Person cues that show a name of a person's shape.
-_PERSON_SHAPE = ("title", "role_appos", "given_name", "initial", "affiliated_person")
+#: An item of a list of people counts: its siblings have a person's shape.
+_PERSON_SHAPE = (
+    "title",
+    "role_appos",
+    "given_name",
+    "initial",
+    "affiliated_person",
+    "list_person",
+)
 _LABEL_WEIGHT = 1.5
 #: Cues about the name's string rather than its context: they count once.
-_FLAT = frozenset({"gazetteer_place"})
+_FLAT = frozenset({"gazetteer_place", "numbered"})
 #: The model's labels of places (not FAC: a building is often an institution).
 _PLACE_LABELS = ("GPE", "LOC")
 #: Evidence of another kind at this rate (per mention) makes a PERSON vote weak ...
@@ -111,6 +126,9 @@ _STATED_PERSON = ("title", "role_appos")
 #: Kind cues in this many mentions, and at this rate, outweigh a given name.
 _KIND_MIN = 2
 _KIND_RATE = 0.05
+#: A number among the name's words in this share of mentions rules a person out.
+_NUMBERED_RATE = 0.5
+_NO_PERSON = -1.0
 
 
 def person_shape(evidence: Mapping[str, float]) -> float:
@@ -156,6 +174,10 @@ def type_scores(evidence: Mapping[str, float]) -> dict[str, float]:
         # The text says what it is ("the film X", "the band X") more often than it
         # titles it a person: a given name in it ("Jane Doe" the film) is no person's.
         scores["PERSON"] *= _SHAPELESS_FACTOR
+    if float(evidence.get("cue:numbered", 0)) / n >= _NUMBERED_RATE:
+        # "Acme 5", "Radio 4": a number is no part of a person's name. Other evidence
+        # says what it is.
+        scores["PERSON"] = _NO_PERSON
     return scores
 
 
