@@ -103,9 +103,11 @@ class GraphResult(GraphExplorer):
         """One dict per quote (the rows of ``quotes.jsonl``)."""
         return list(iter_quote_rows(self.records, self.node_of, self.graph.nodes))
 
-    def write_graphml(self, path: str | os.PathLike[str]) -> Path:
-        """Write the graph as GraphML."""
-        write_graphml(self.graph, path)
+    def write_graphml(self, path: str | os.PathLike[str], *, direction: str = "data") -> Path:
+        """Write the graph as GraphML; ``direction="per-edge"`` also marks co-mentions
+        with GraphML's per-edge ``directed="false"``, for Gephi and yEd (networkx's
+        reader refuses such a file; :func:`entgraph.load` reads it)."""
+        write_graphml(self.graph, path, direction=direction)
         return Path(path)
 
     def write_html(
@@ -170,11 +172,16 @@ class GraphResult(GraphExplorer):
         return {"nodes.csv": out / "nodes.csv", "edges.csv": out / "edges.csv"}
 
     def write(
-        self, folder: str | os.PathLike[str], *, max_nodes: int | None = DEFAULT_MAX_NODES
+        self,
+        folder: str | os.PathLike[str],
+        *,
+        max_nodes: int | None = DEFAULT_MAX_NODES,
+        graphml_direction: str = "data",
     ) -> dict[str, Path]:
         """Write every output file into ``folder`` (created if needed).
 
         ``max_nodes``: the entities ``graph.html`` draws first (``0``: all).
+        ``graphml_direction``: see :meth:`write_graphml`.
         """
         out = ensure_folder(folder)
         remove_stale_temporaries(out, (*OUTPUT_FILES, MANIFEST))
@@ -183,13 +190,14 @@ class GraphResult(GraphExplorer):
         written = {name: out / name for name in OUTPUT_FILES}
         with output_set(out) as stage:
             staged = {name: stage(name) for name in OUTPUT_FILES}
-            self.write_graphml(staged["graph.graphml"])
+            self.write_graphml(staged["graph.graphml"], direction=graphml_direction)
             self.write_tables(
                 staged["mentions.jsonl"], staged["quotes.jsonl"], staged["documents.jsonl"]
             )
             self.write_html(staged["graph.html"], max_nodes=max_nodes)
             if self.build_inputs:  # made by build_graph: say what it was made of
-                key = build_key(self.build_inputs, {**self.build_settings, "max_nodes": max_nodes})
+                written_as = {"max_nodes": max_nodes, "graphml_direction": graphml_direction}
+                key = build_key(self.build_inputs, {**self.build_settings, **written_as})
                 summary = self.summary().rsplit(" in ", 1)[0]
                 manifest = manifest_text(key, staged, summary)
                 stage(MANIFEST).write_text(manifest, encoding="utf-8")
@@ -562,11 +570,13 @@ def input_key(
     inputs: Iterable[InputItem] | str | bytes | os.PathLike[str] = (),
     *,
     max_nodes: int | None = DEFAULT_MAX_NODES,
+    graphml_direction: str = "data",
     **options: Any,
 ) -> str:
     """The build key (see :mod:`entgraph.manifest`) that :func:`build_graph` with these
-    ``options`` (its keyword options, with its defaults), then ``write(max_nodes=...)``,
-    would give: the inputs are read and hashed, nothing is parsed and spaCy is not loaded.
+    ``options`` (its keyword options, with its defaults), then ``write(max_nodes=...,
+    graphml_direction=...)``, would give: the inputs are read and hashed, nothing is
+    parsed and spaCy is not loaded.
     """
     try:  # build_graph's own signature: one place for the options and their defaults
         bound = inspect.signature(build_graph).bind(inputs, **options)
@@ -593,7 +603,8 @@ def input_key(
     values.update(period=period, since=since, until=until)
     model = model_fingerprint(given["model"] or default_model_name())
     settings = _key_settings(model, alias_table, **values)
-    return build_key(digest.hexdigest(), {**settings, "max_nodes": max_nodes})
+    written_as = {"max_nodes": max_nodes, "graphml_direction": graphml_direction}
+    return build_key(digest.hexdigest(), {**settings, **written_as})
 
 
 def _document_stream(

@@ -24,7 +24,7 @@ from .errors import EntgraphError
 from .export.html import DEFAULT_MAX_NODES
 from .graph import DEFAULT_EVIDENCE, MAX_WINDOW_ENTITIES, WINDOWS
 from .manifest import manifest_key_exists, up_to_date
-from .options import PLACES_OPTIONS
+from .options import GRAPHML_DIRECTIONS, PLACES_OPTIONS
 from .sources import FORMATS
 from .timeline import PERIODS
 
@@ -165,6 +165,16 @@ def _parser() -> argparse.ArgumentParser:
         "one click away; 0 draws all at once (default: %(default)s)",
     )
     build.add_argument(
+        "--graphml-direction",
+        choices=GRAPHML_DIRECTIONS,
+        default="data",
+        help="how graph.graphml marks co-mentions undirected: 'data' (a boolean "
+        "'directed' column; every reader, networkx included, opens the file) or "
+        "'per-edge' (also GraphML's directed=\"false\", so Gephi and yEd draw them "
+        "without arrows; networkx.read_graphml refuses such a file, entgraph.load "
+        "reads it) (default: %(default)s)",
+    )
+    build.add_argument(
         "--evidence",
         type=_max_nodes,  # 0 or a positive whole number
         default=DEFAULT_EVIDENCE,
@@ -287,8 +297,9 @@ def _up_to_date(args: argparse.Namespace) -> bool:
     # output folder holds an earlier build.
     if args.rebuild or "-" in args.inputs or not manifest_key_exists(args.output):
         return False
-    summary = up_to_date(args.output, input_key(args.inputs, max_nodes=args.max_nodes,
-                                                **_options(args)))  # fmt: skip
+    key = input_key(args.inputs, max_nodes=args.max_nodes,
+                    graphml_direction=args.graphml_direction, **_options(args))  # fmt: skip
+    summary = up_to_date(args.output, key)
     if summary is not None and not args.quiet:
         print(
             f"{PROG}: {summary}; the outputs in {args.output} are up to date "
@@ -325,7 +336,9 @@ def _build_with(args: argparse.Namespace, client: object) -> int:
         batch_size=args.batch_size,
         client=client,
     )
-    written = result.write(args.output, max_nodes=args.max_nodes)
+    written = result.write(
+        args.output, max_nodes=args.max_nodes, graphml_direction=args.graphml_direction
+    )
     if not args.quiet:
         names = ", ".join(written)
         print(f"{PROG}: {result.summary(started=STARTED)}; wrote {names} to {args.output}")

@@ -9,7 +9,12 @@ True
 
 from __future__ import annotations
 
-__all__ = ["PLACES_OPTIONS"]
+__all__ = ["GRAPHML_DIRECTIONS", "PLACES_OPTIONS"]
 
 #: ``--places``: drop cities and regions, count them toward their country, or keep them.
 PLACES_OPTIONS = ("drop", "country", "keep")
+
+#: ``--graphml-direction``: how ``graph.graphml`` writes an edge's direction: as data only
+#: (every reader opens the file), or also as GraphML's per-edge ``directed`` (Gephi and
+#: yEd use it; networkx's reader refuses it, having no mixed graphs).
+GRAPHML_DIRECTIONS = ("data", "per-edge")

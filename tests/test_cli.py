@@ -42,6 +42,21 @@ def test_window_option_changes_the_comention_edges(tmp_path):
     assert d.graph["window"] == "document"
 
 
+def test_per_edge_graphml_is_written_for_gephi_and_a_rerun_with_the_default_rebuilds(
+    tmp_path, capsys
+):
+    out = tmp_path / "out"
+    assert main(["build", str(SEEDS), "-o", str(out), "-q", "--graphml-direction", "per-edge"]) == 0
+    text = (out / "graph.graphml").read_text(encoding="utf-8")
+    assert 'directed="false"' in text
+    with pytest.raises(nx.NetworkXError):  # why it is not the default
+        nx.read_graphml(out / "graph.graphml")
+    assert entgraph.load(out).graph.number_of_edges() == text.count("<edge ")
+    assert main(["build", str(SEEDS), "-o", str(out)]) == 0  # default: written again
+    assert 'directed="false"' not in (out / "graph.graphml").read_text(encoding="utf-8")
+    assert "up to date" not in capsys.readouterr().out
+
+
 def test_jsonl_input_with_custom_fields(tmp_path, capsys):
     corpus = tmp_path / "c.jsonl"
     corpus.write_text(json.dumps({"key": "k1", "body": "The Kremlin said Russia and NATO talked."}))

@@ -110,3 +110,43 @@ def test_writing_every_output_leaves_the_graph_unchanged(seed_result, tmp_path):
     assert nx.node_link_data(G, edges="edges") == before
     _, H = read_back(G, tmp_path)
     assert all("width" not in d for *_, d in H.edges(keys=True, data=True))
+
+
+def test_per_edge_direction_marks_each_co_mention_for_gephi(seed_result, tmp_path):
+    # Gephi and yEd read GraphML's per-edge `directed`; with it co-mentions draw
+    # without arrows while quotations and affiliations keep theirs.
+    G = seed_result.graph
+    path = tmp_path / "g.graphml"
+    write_graphml(G, path, direction="per-edge")
+    root = ET.parse(path).getroot()
+    assert root.find("g:graph", NS).get("edgedefault") == "directed"
+    keys = {k.get("attr.name"): k.get("id") for k in root.findall("g:key", NS)}
+    marks = Counter()
+    for edge in root.findall("g:graph/g:edge", NS):
+        relation = edge.find(f"g:data[@key='{keys['relation']}']", NS).text
+        marks[relation, edge.get("directed")] += 1
+    relations = Counter(d["relation"] for *_, d in G.edges(data=True))
+    assert marks == {
+        ("co-mention", "false"): relations["co-mention"],
+        ("quotation", None): relations["quotation"],
+        ("affiliation", None): relations["affiliation"],
+    }
+
+
+def test_a_per_edge_file_reads_back_as_the_same_graph(seed_result, tmp_path):
+    G = seed_result.graph
+    write_graphml(G, tmp_path / "p.graphml", direction="per-edge")
+    H = read_graphml(tmp_path / "p.graphml")
+    assert list(H.edges(keys=True, data=True)) == list(G.edges(keys=True, data=True))
+    assert dict(H.nodes(data=True)) == dict(G.nodes(data=True))
+    igraph = pytest.importorskip("igraph")
+    g = igraph.Graph.Read_GraphML(str(tmp_path / "p.graphml"))
+    assert (g.vcount(), g.ecount()) == (G.number_of_nodes(), G.number_of_edges())
+
+
+def test_an_unknown_direction_is_refused_and_nothing_is_written(seed_result, tmp_path):
+    from entgraph.errors import InputError
+
+    with pytest.raises(InputError, match="per-edge"):
+        write_graphml(seed_result.graph, tmp_path / "g.graphml", direction="mixed")
+    assert list(tmp_path.iterdir()) == []

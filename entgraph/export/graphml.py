@@ -5,9 +5,11 @@
 - **``weight`` is a double**, as Gephi and Cytoscape expect of an edge weight.
 - **Direction is data.** The graph is directed (quotations and affiliations have a
   direction); each edge carries a declared boolean ``directed``, false for co-mentions.
-  GraphML's own per-edge ``directed="false"`` is not written: networkx's reader rejects
-  the whole file over it ("directed=false edge found in directed graph") and igraph
-  ignores it, so it would help Gephi and yEd only and lock out networkx.
+  By default GraphML's own per-edge ``directed="false"`` is not written: networkx's
+  reader rejects the whole file over it ("directed=false edge found in directed graph")
+  and igraph ignores it, so it would help Gephi and yEd only and lock out networkx.
+  ``direction="per-edge"`` writes it too, for Gephi and yEd, which then draw
+  co-mentions without arrows; :func:`read_graphml` reads both files.
 - **Valid XML whatever the text.** News text can hold characters XML 1.0 forbids (NUL,
   other control characters, lone surrogates); they are dropped from every string.
 
@@ -23,9 +25,13 @@ import re
 from typing import Any
 
 import networkx as nx
+from lxml import etree
+from networkx.readwrite.graphml import GraphMLWriterLxml
 
 from ..atomic import atomic_write
+from ..errors import InputError
 from ..graph import DIRECTED_RELATIONS
+from ..options import GRAPHML_DIRECTIONS
 
 __all__ = ["file_graph", "read_graphml", "write_graphml", "xml_safe_graph"]
 
@@ -86,14 +92,36 @@ def file_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return H
 
 
-def write_graphml(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
+class _PerEdgeWriter(GraphMLWriterLxml):  # type: ignore[misc]
+    """networkx's GraphML writer, also marking each undirected edge ``directed="false"``
+    (networkx writes only the graph's ``edgedefault``: it has no mixed graphs)."""
+
+    def add_edges(self, G: nx.MultiDiGraph, graph_element: Any) -> None:
+        default = G.graph.get("edge_default", {})
+        for u, v, key, data in G.edges(data=True, keys=True):
+            marks = {} if data.get("directed", True) else {"directed": "false"}
+            element = self.myElement("edge", source=str(u), target=str(v), id=str(key), **marks)
+            self.add_attributes("edge", element, data, default)
+            graph_element.append(element)
+
+
+def write_graphml(
+    G: nx.MultiDiGraph, path: str | os.PathLike[str], *, direction: str = "data"
+) -> None:
     """Write ``G`` to ``path`` as GraphML, atomically (see the module doc for the format).
 
     Every attribute is declared with its type; ``networkx.read_graphml(path)`` gives
-    every attribute back with that type (``weight`` as a float).
+    every attribute back with that type (``weight`` as a float). ``direction``: one of
+    :data:`GRAPHML_DIRECTIONS`; with ``"per-edge"`` only :func:`read_graphml` (and
+    Gephi, yEd, igraph) read the file, not ``networkx.read_graphml``.
     """
+    if direction not in GRAPHML_DIRECTIONS:
+        raise InputError(f"GraphML direction must be one of {', '.join(GRAPHML_DIRECTIONS)}")
     with atomic_write(path) as fh:
-        nx.write_graphml(file_graph(G), fh, encoding="utf-8", prettyprint=True)
+        if direction == "data":
+            nx.write_graphml(file_graph(G), fh, encoding="utf-8", prettyprint=True)
+        else:
+            _PerEdgeWriter(fh, graph=file_graph(G), encoding="utf-8", prettyprint=True).dump()
 
 
 def _memory_edge(data: dict[str, Any]) -> dict[str, Any]:
@@ -116,7 +144,17 @@ def read_graphml(path: str | os.PathLike[str]) -> nx.MultiDiGraph:
     >>> list(read_graphml(path).edges(keys=True, data="weight"))
     [('a', 'b', 'co-mention', 2)]
     """
-    F = nx.read_graphml(path, force_multigraph=True)
+    try:
+        F = nx.read_graphml(path, force_multigraph=True)
+    except nx.NetworkXError as exc:
+        if "directed=false" not in str(exc):
+            raise
+        # Written with direction="per-edge": the per-edge marks repeat the ``directed``
+        # data, so they are dropped for networkx, which has no mixed graphs.
+        tree = etree.parse(os.fspath(path))
+        for edge in tree.iter("{http://graphml.graphdrawing.org/xmlns}edge"):
+            edge.attrib.pop("directed", None)
+        F = nx.parse_graphml(etree.tostring(tree), force_multigraph=True)
     G = nx.MultiDiGraph(**{k: v for k, v in F.graph.items() if not k.endswith("_default")})
     G.add_nodes_from(F.nodes(data=True))
     for u, v, key, data in F.edges(keys=True, data=True):
