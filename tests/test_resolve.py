@@ -146,6 +146,50 @@ def ev(mentions, **counts):
         ),
         # With nothing but the model's labels, the model decides.
         (ev(3, label_PERSON=2, label_ORG=1), "PERSON"),
+        # "the X" says no person; the model's EVENT and LOC say an event, a region.
+        (ev(38, label_EVENT=38, cue_article=38), "OTHER"),
+        (ev(19, label_LOC=19, cue_article=17, cue_place_prep=3), "PLACE"),
+        # ... but "the" before a town is a following noun's: "the Acmeton coach".
+        (ev(50, label_GPE=40, label_ORG=10, cue_article=30, cue_member_noun=12), "ORG"),
+        # A city whose first word is also a given name ("San Acmeto"): the given name
+        # is one fact about the string, not one per mention.
+        (
+            ev(25, label_GPE=25, cue_gazetteer_place=25, cue_given_name=25, cue_place_prep=8),
+            "PLACE",
+        ),
+        # The model rarely says PERSON over many mentions and nothing shows a person's
+        # shape: a stray "he" and "Acme said" are its people's.
+        (
+            ev(
+                49,
+                label_ORG=45,
+                label_PERSON=3,
+                cue_pronoun=10,
+                cue_speaker=4,
+                cue_lowercase_use=5,
+                cue_indefinite=1,
+                cue_org_kind=1,
+            ),
+            "ORG",
+        ),
+        (
+            ev(
+                79,
+                label_ORG=79,
+                cue_article=5,
+                cue_lowercase_use=6,
+                cue_speaker=3,
+                cue_pronoun=9,
+                cue_place_prep=14,
+                cue_indefinite=1,
+                cue_modifier=1,
+            ),
+            "ORG",
+        ),
+        # ... but a one-name person the model does not know, who speaks and is "he" in
+        # most of the mentions, stays a person; and so does one of a few mentions.
+        (ev(16, label_ORG=15, label_PERSON=1, cue_pronoun=10, cue_speaker=4), "PERSON"),
+        (ev(6, label_ORG=6, cue_pronoun=2, cue_modifier=1), "PERSON"),
     ],
 )
 def test_type_is_decided_from_all_the_evidence(evidence, expected):
