@@ -370,6 +370,17 @@ def test_places_are_dropped_kept_or_counted_toward_their_country(places, node):
     assert table.node_of.get("name:lyon") == node
 
 
+@pytest.mark.parametrize("places, node", [("drop", None), ("keep", "place:aruba"),
+                                          ("country", "country:abw")])  # fmt: skip
+def test_a_territory_is_a_place_not_a_sovereign_country(places, node):
+    # Aruba has an ISO code but is no state of the state lists: a place, like a city.
+    territory = local("country:abw", "Aruba", mentions=4, label_GPE=4)
+    state = local("country:fra", "France", mentions=4, label_GPE=4)
+    table = resolve([territory, state], places=places)
+    assert table.node_of.get("country:abw") == node
+    assert table.node_of["country:fra"] == "country:fra"
+
+
 def test_a_type_is_decided_once_from_every_document():
     # Each document alone is unsure; together the members and shares show a company.
     docs = [

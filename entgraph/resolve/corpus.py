@@ -13,7 +13,8 @@ stream past (``add`` per document, ``resolve`` once). It decides, in this order:
    mentions. The same for acronyms, abbreviations, organization short forms and
    plural or hyphen variants. A user alias file overrides all of it;
 3. **type**: the summed evidence of every merged key decides it once
-   (:func:`entgraph.resolve.typing.decide_type`), with the place gazetteers.
+   (:func:`entgraph.resolve.typing.decide_type`), with the place gazetteers. A
+   territory that is no sovereign state ("Acme Islands") is a place, not a country.
 
 Every alias records how it joined its node (its *provenance*), so a user can see why
 "Doe" became "Jane Doe" and undo it with an alias file.
@@ -38,7 +39,7 @@ from dataclasses import dataclass, field
 from ..options import PLACES_OPTIONS
 from ..records import LocalEntity
 from .aliases import AliasTable
-from .countries import lookup_country, lookup_place
+from .countries import is_territory, lookup_country, lookup_place
 from .names import ORG_HEADS, initials, is_abbreviation, name_key, singular_key, surname_key
 from .table import Entity, EntityTable
 from .typing import decide_type, person_shape, type_scores
@@ -190,8 +191,10 @@ class CorpusResolver:
                 building.add(stats.forms, how, stats.evidence, inside)
         for key, stats in self.stats.items():
             if key.startswith("country:"):
-                node = key
-                entities.setdefault(node, _Building("COUNTRY")).add(
+                node = self._country_node(key)
+                if node is None:
+                    continue
+                entities.setdefault(node, _Building(node.partition(":")[0].upper())).add(
                     stats.forms, "country name", stats.evidence
                 )
                 node_of[key] = node
@@ -212,6 +215,16 @@ class CorpusResolver:
             node_of=node_of,
             entities={node: b.entity(node) for node, b in sorted(entities.items())},
         )
+
+    def _country_node(self, key: str) -> str | None:
+        """A country's node; a territory ("Acme Islands") is a place, like a city."""
+        iso3 = key[8:].upper()
+        if not is_territory(iso3) or self.places == "country":
+            return key
+        if self.places == "keep":
+            country = lookup_country(iso3)
+            return f"place:{name_key(country.name if country else iso3)}"
+        return None
 
     def _node(self, type_: str, label: str, place: str | None) -> str | None:
         if type_ == "OTHER":
