@@ -349,6 +349,40 @@ def test_short_forms_join_over_the_corpus_with_provenance(long, short, how):
     assert how in dict(table.entities[node].provenance)[short[0]]
 
 
+def _org(key, name, mentions):
+    return local(key, name, mentions=mentions, label_ORG=mentions, cue_article=mentions)
+
+
+@pytest.mark.parametrize(
+    "long",
+    [
+        ("name:zedland commission", "Zedland Commission"),
+        ("name:bank of zedland", "Bank of Zedland"),
+    ],
+)
+def test_a_lone_head_noun_joins_the_one_name_its_documents_name_with_it(long):
+    head = "Commission" if "commission" in long[0] else "Bank"
+    lone = _org(f"name:{head.lower()}", head, 3)
+    rival = (f"name:acme {head.lower()}", f"Acme {head}")
+    # Three documents name the long one with "the Commission"; one the rival; both are
+    # big enough that no one of them dominates the other by mentions alone.
+    docs = [[_org(*long, 5), lone] for _ in range(3)] + [[_org(*rival, 5), lone]]
+    table = resolve(*docs)
+    node = table.node_of[long[0]]
+    assert table.node_of[lone.key] == node != table.node_of[rival[0]]
+    entity = table.entities[node]
+    assert "head noun" in dict(entity.provenance)[head]
+    assert entity.label == long[1]  # the lone head noun, written more often, is no label
+
+
+def test_a_lone_head_noun_mostly_written_alone_stays_apart():
+    lone = _org("name:parliament", "Parliament", 3)
+    docs = [[_org("name:zedland parliament", "Zedland Parliament", 4), lone] for _ in range(2)]
+    docs += [[lone] for _ in range(10)]
+    table = resolve(*docs)
+    assert table.node_of["name:parliament"] != table.node_of["name:zedland parliament"]
+
+
 def test_a_bare_code_is_a_country_only_where_the_corpus_confirms_it():
     confirmed = local("code:zz", "ZZ", mentions=10, label_GPE=8, cue_country_confirmed=8)
     confirmed = LocalEntity(confirmed.key, "ZZ", (*confirmed.evidence, ("country:GBR", 10)),

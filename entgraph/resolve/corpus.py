@@ -40,7 +40,14 @@ from ..options import PLACES_OPTIONS
 from ..records import LocalEntity
 from .aliases import AliasTable
 from .countries import is_territory, lookup_country, lookup_place
-from .names import ORG_HEADS, initials, is_abbreviation, name_key, singular_key, surname_key
+from .names import (
+    ORG_HEADS,
+    initials,
+    is_abbreviation,
+    name_key,
+    singular_key,
+    surname_key,
+)
 from .table import Entity, EntityTable
 from .typing import decide_type, person_shape, type_scores
 
@@ -55,6 +62,12 @@ _CODE_CONFIRMED = 0.5
 #: Without documents that tie them, a candidate must have this many times the mentions
 #: of the next one to take a short name.
 _DOMINANCE = 3.0
+#: Prepositions that end the head of a name ("Bank of ...", "Department for ...").
+_PREPOSITIONS = frozenset("of for on in at to".split())
+#: A lone head noun ("the Commission") joins the one longer name with that head that its
+#: documents name, when they do in at least this many documents and this share of its.
+_HEAD_MIN = 2
+_HEAD_SHARE = 0.3
 
 
 @dataclass
@@ -65,6 +78,9 @@ class _KeyStats:
     names: Counter[str] = field(default_factory=Counter)
     #: Shorter keys that joined this one inside documents, with how and in how many.
     joined: Counter[tuple[str, str]] = field(default_factory=Counter)
+    #: For a lone head noun ("Commission"): the one longer name with that head that
+    #: its documents also name ("Acme Commission"), counted per document.
+    heads: Counter[str] = field(default_factory=Counter)
 
 
 class _Groups:
@@ -100,6 +116,7 @@ class CorpusResolver:
 
     def add(self, entities: Iterable[LocalEntity]) -> None:
         """Count one document's local entities."""
+        entities = list(entities)
         for entity in entities:
             stats = self.stats[entity.key]
             stats.documents += 1
@@ -108,6 +125,8 @@ class CorpusResolver:
             stats.names[entity.name] += 1
             for short, how in entity.joined:
                 stats.joined[(short, how)] += 1
+        for head, long in _lone_heads([e.key for e in entities]).items():
+            self.stats[head].heads[long] += 1
 
     def merge(self, other: CorpusResolver) -> CorpusResolver:
         """Add ``other``'s statistics to these (partial results of a partition)."""
@@ -118,6 +137,7 @@ class CorpusResolver:
             mine.forms.update(theirs.forms)
             mine.names.update(theirs.names)
             mine.joined.update(theirs.joined)
+            mine.heads.update(theirs.heads)
         return self
 
     # -- resolution ---------------------------------------------------------------
@@ -287,7 +307,11 @@ def _label(forms: Counter[str], type_: str) -> str:
         top = max(forms.values())
         usable = [f for f, n in forms.items() if n * 10 >= top] or list(forms)
         return max(usable, key=lambda f: (len(f.split()), forms[f], f))
-    return max(forms, key=lambda f: (forms[f], len(f), f))
+    # A lone head noun ("Commission") does not name a node with a fuller name written
+    # at least a third as often.
+    top = max(forms.values())
+    named = [f for f in forms if not _lone_head(f) and forms[f] * 3 >= top] or list(forms)
+    return max(named, key=lambda f: (forms[f], len(f), f))
 
 
 def _tokens(key: str) -> tuple[str, ...]:
@@ -390,6 +414,57 @@ def _index(names: dict[str, _KeyStats]) -> _Index:
     return _Index(by_surname, by_initials, by_prefix, by_letters)
 
 
+def _head(tokens: tuple[str, ...]) -> str | None:
+    """The head noun of a name of several words: "commission" of "Acme Commission",
+    "bank" of "Bank of Acmeland"."""
+    if len(tokens) < 2:
+        return None
+    for i, word in enumerate(tokens[1:], 1):
+        if word in _PREPOSITIONS:
+            return tokens[i - 1] if i > 1 or tokens[0] in ORG_HEADS else None
+    return tokens[-1]
+
+
+def _lone_head(form: str) -> bool:
+    """ "Commission": one word, an organization's head noun."""
+    key = name_key(form)
+    return " " not in key and key in ORG_HEADS
+
+
+def _lone_heads(keys: Iterable[str]) -> dict[str, str]:
+    """Lone head-noun keys of one document ("name:commission") and the one longer name
+    with that head the document names ("name:acme commission"), if just one."""
+    keys = [k for k in keys if k.startswith("name:")]
+    lone = {k for k in keys if len(_tokens(k)) == 1 and _tokens(k)[0] in ORG_HEADS}
+    if not lone:
+        return {}
+    longs: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        head = _head(_tokens(key))
+        if head is not None:
+            longs[head].append(key)
+    out = {}
+    for key in lone:
+        found = longs.get(_tokens(key)[0], [])
+        if len(found) == 1:
+            out[key] = found[0]
+    return out
+
+
+def _head_host(key: str, stats: _KeyStats, names: dict[str, _KeyStats]) -> str | None:
+    """The longer name a lone head noun stands for ("the Commission"): the one its own
+    documents name, in most of them and in twice as many as any other."""
+    if not stats.heads:
+        return None
+    ranked = stats.heads.most_common()
+    (best, count), runner = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0)
+    if best not in names or count < _HEAD_MIN or count < 2 * runner:
+        return None
+    if count < _HEAD_SHARE * stats.documents:
+        return None  # mostly written alone, where it may be another one
+    return best
+
+
 def _join_short_forms(names: dict[str, _KeyStats], groups: _Groups) -> None:
     """Join each short key to the longer key the corpus supports, if any."""
     support: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
@@ -409,6 +484,11 @@ def _join_short_forms(names: dict[str, _KeyStats], groups: _Groups) -> None:
             runner = ranked[1][1] if len(ranked) > 1 else 0
             if count >= 2 * runner and _compatible(stats, names[best[0]], best[1]):
                 choice = (best[0], f"{best[1]}, tied in {count} document(s)")
+        if choice is None:
+            host = _head_host(key, stats, names)
+            if host is not None and _compatible(stats, names[host], "head noun"):
+                count = stats.heads[host]
+                choice = (host, f"head noun, named with it in {count} document(s)")
         if choice is None:
             candidates = [
                 (k, how) for k, how in _candidates(key, names, index)
