@@ -349,6 +349,22 @@ def test_short_forms_join_over_the_corpus_with_provenance(long, short, how):
     assert how in dict(table.entities[node].provenance)[short[0]]
 
 
+def test_a_person_whose_surname_is_a_town_is_no_place():
+    # "Lyon" alone is a city of the gazetteers; "Jane Lyon" is not.
+    person = local("name:jane lyon", "Jane Lyon", {"Jane Lyon": 7, "Lyon": 11}, mentions=18,
+                   label_PERSON=16, label_ORG=2, cue_place_prep=1)  # fmt: skip
+    table = resolve([person])
+    assert table.node_of["name:jane lyon"] == "person:jane lyon"
+
+
+def test_an_acronym_is_no_place_s_initials():
+    region = local("name:zed mars", "Zed Mars", mentions=5, label_LOC=5, cue_place_prep=3)
+    company = local("name:zm", "ZM", mentions=30, label_ORG=30, cue_acronym=30)
+    table = resolve([region], [company])
+    assert table.node_of["name:zm"] == "org:zm"
+    assert "name:zed mars" not in table.node_of  # a place: no node by default
+
+
 def _org(key, name, mentions):
     return local(key, name, mentions=mentions, label_ORG=mentions, cue_article=mentions)
 

@@ -191,8 +191,9 @@ class CorpusResolver:
             for key in keys:
                 evidence.update(names[key].evidence)
                 forms.update(names[key].forms)
-            label = _label(forms, "ORG")
-            place = lookup_place(label)
+            # The fullest name is looked up: "Jane Acmeton", whose surname is a town's
+            # name, is no place.
+            place = lookup_place(_label(forms, "PERSON"))
             if place:
                 evidence["cue:gazetteer_place"] = evidence["mentions"]
             else:
@@ -356,7 +357,8 @@ def _compatible(short: _KeyStats, long: _KeyStats, how: str) -> bool:
         other = scores["ORG"] + scores["PLACE"]
         return long_kind == "PERSON" and other <= max(scores["PERSON"], 1.0) * 1.5
     if how == "acronym":
-        return long_kind != "PERSON"
+        # Organizations and things have acronyms; people's and places' initials are none.
+        return long_kind in ("ORG", "OTHER")
     return short_kind == long_kind or short_kind == "OTHER" or long_kind == "OTHER"
 
 
