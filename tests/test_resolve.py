@@ -234,6 +234,20 @@ def test_a_short_form_joins_its_one_long_name(spans, joined):
     assert (name_key(joined[0]), joined[1]) in [(k[5:], how) for k, how in entity.joined]
 
 
+@pytest.mark.parametrize(
+    "long, short, joins",
+    [
+        (span(0, "Florence Doe", given_name=1), span(20, "Florence", "PERSON"), True),
+        # A given name the model calls a place is the place ("Florence Stock Exchange").
+        (span(0, "Florence Stock Exchange", "ORG", given_name=1), span(40, "Florence", "GPE"),
+         False),
+    ],
+)  # fmt: skip
+def test_a_given_name_joins_only_where_the_model_calls_it_a_person(long, short, joins):
+    mentions, _ = keys_of([long, short])
+    assert (dict(mentions)["Florence"] != "name:florence") is joins
+
+
 def test_a_short_form_with_two_long_names_stays_apart():
     mentions, _ = keys_of(
         [span(0, "Jane Doe", given_name=1), span(20, "John Doe", given_name=1), span(40, "Doe")]
@@ -608,6 +622,62 @@ def cues_of(words, heads, deps, target, *, determiner=False):
             (1, 4),
             "event_head",
         ),
+        # a file-sharing system called Zedtorrent: a naming verb after a kind noun.
+        (
+            ["a", "system", "called", "Zedtorrent", "."],
+            [1, 1, 1, 2, 1],
+            ["det", "ROOT", "acl", "oprd", "punct"],
+            (3, 4),
+            "work_kind",
+        ),
+        # Zed Lane, starring Jane Doe, won: a participle of films after the name.
+        (
+            ["Zed", "Lane", ",", "starring", "Jane", "Doe", ",", "won"],
+            [1, 7, 1, 1, 5, 3, 1, 7],
+            ["compound", "nsubj", "punct", "acl", "compound", "dobj", "punct", "ROOT"],
+            (0, 2),
+            "work_kind",
+        ),
+        # the third Zed Lane film: a name that modifies a work's noun.
+        (
+            ["the", "third", "Zed", "Lane", "film"],
+            [4, 4, 3, 4, 4],
+            ["det", "amod", "compound", "compound", "ROOT"],
+            (2, 4),
+            "work_noun",
+        ),
+        # Zed qualification: a competition's noun.
+        (
+            ["Zed", "qualification", "beckons"],
+            [1, 2, 2],
+            ["compound", "nsubj", "ROOT"],
+            (0, 1),
+            "work_noun",
+        ),
+        # She won four Zeds: things are counted ...
+        (
+            ["She", "won", "four", "Zeds"],
+            [1, 1, 3, 1],
+            ["nsubj", "ROOT", "nummod", "dobj"],
+            (3, 4),
+            "counted",
+        ),
+        # ... and events dated: the 2005 Zed Games.
+        (
+            ["the", "2005", "Zed", "Games"],
+            [3, 3, 3, 3],
+            ["det", "nummod", "compound", "ROOT"],
+            (2, 4),
+            "counted",
+        ),
+        # the Acme Motor Show: a show's head noun ends an event's name.
+        (
+            ["the", "Acme", "Motor", "Show"],
+            [3, 3, 3, 3],
+            ["det", "compound", "compound", "ROOT"],
+            (1, 4),
+            "event_head",
+        ),
         # J Doe (Acmeton), K Roe: an initial before a surname, as in a line-up.
         (
             ["J", "Doe", "(", "Acmeton", ")"],
@@ -656,6 +726,30 @@ def test_extraction_records_the_cue_a_mention_shows(words, heads, deps, target, 
             ["compound", "punct", "nsubj", "ROOT"],
             (0, 3),
             "initial",
+        ),
+        # "Jane Doe, starring in Zed Lane": the star, not the film.
+        (
+            ["Jane", "Doe", ",", "starring", "in", "Zed", "Lane"],
+            [1, 1, 1, 1, 3, 6, 4],
+            ["compound", "ROOT", "punct", "acl", "prep", "compound", "pobj"],
+            (0, 2),
+            "work_kind",
+        ),
+        # "the 2005 Acme team": the year is the team's.
+        (
+            ["the", "2005", "Acme", "team"],
+            [3, 3, 3, 3],
+            ["det", "nummod", "compound", "ROOT"],
+            (2, 3),
+            "counted",
+        ),
+        # "No 10 Acme Street": digits that are no year or count word.
+        (
+            ["at", "10", "Acme", "Street"],
+            [0, 3, 3, 0],
+            ["ROOT", "nummod", "compound", "pobj"],
+            (2, 4),
+            "counted",
         ),
         # ... and then its organization's head noun says nothing.
         (

@@ -79,10 +79,11 @@ CUE_VOTES: Mapping[str, tuple[str, float]] = {
     "place_prep": ("PLACE", 0.5),  # "in Acmeton", "from Acmeton"
     # things that are no actors
     "product_noun": ("OTHER", 1.5),  # "Acme software", "a Acme console"
-    "work_kind": ("OTHER", 2.0),  # "the film Acme", "the browser Acme"
+    "work_kind": ("OTHER", 2.0),  # "the film Acme", "Acme, starring Jane Doe"
     "event_head": ("OTHER", 2.0),  # "Acme Awards", "the Acme Cup"
     "work_noun": ("OTHER", 2.0),  # "Acme nominations", "the Acme final", "Acme-winning"
     "indefinite": ("OTHER", 1.5),  # "an Acme", "won an Acme"
+    "counted": ("OTHER", 1.5),  # "four Acmes", "the 2005 Acme Awards"
     "product_use": ("OTHER", 1.5),  # "launched the Acme", "available on Acme"
     "quoted_title": ("OTHER", 2.0),  # a name in quotation marks
     "number_unit": ("OTHER", 3.0),  # "12:00 GMT", "500 MB"
