@@ -96,11 +96,16 @@ CUE_VOTES: Mapping[str, tuple[str, float]] = {
 #: what it is instead, an organization, a place or a thing, the model's other labels
 #: say. Without such labels they vote ORG.
 _NOT_PERSON = frozenset({"article", "unlike_person"})
-#: ... where GPE and FAC count as ORG: a town or country takes no article of its own, so
-#: "the" before one is a following noun's ("the Acmeton coach"), a team's or an
-#: institution's, and a building with one is often the institution in it ("the Acme
-#: House said"). Regions and seas do take one ("the Acme Sea", LOC).
-_NOT_PERSON_LABELS: Mapping[str, str] = {**LABEL_VOTES, "GPE": "ORG", "FAC": "ORG"}
+#: ... where a building with one is often the institution in it ("the Acme House
+#: said"), so FAC counts as ORG; and a town or country takes no article of its own, so
+#: "the" before one is a following noun's ("the Acmeton coach", "the Acmeton office"),
+#: a team's or the place's: GPE counts half as ORG, half as PLACE. Regions and seas do
+#: take one ("the Acme Sea", LOC).
+_NOT_PERSON_LABELS: Mapping[str, tuple[tuple[str, float], ...]] = {
+    **{label: ((kind, 1.0),) for label, kind in LABEL_VOTES.items()},
+    "GPE": (("ORG", 0.5), ("PLACE", 0.5)),
+    "FAC": (("ORG", 1.0),),
+}
 #: Person cues that show a name of a person's shape.
 _PERSON_SHAPE = ("title", "role_appos", "given_name", "initial", "affiliated_person")
 _LABEL_WEIGHT = 1.5
@@ -203,9 +208,9 @@ def _other_shares(labels: Mapping[str, float]) -> dict[str, float]:
     """How the model's labels other than PERSON divide among ORG, PLACE and OTHER."""
     counts: dict[str, float] = {}
     for label, count in labels.items():
-        kind = _NOT_PERSON_LABELS.get(label)
-        if kind is not None and kind != "PERSON":
-            counts[kind] = counts.get(kind, 0.0) + count
+        for kind, part in _NOT_PERSON_LABELS.get(label, ()):
+            if kind != "PERSON":
+                counts[kind] = counts.get(kind, 0.0) + count * part
     total = sum(counts.values())
     if not total:
         return {"ORG": 1.0}
