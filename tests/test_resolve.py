@@ -715,6 +715,13 @@ def test_extraction_records_the_cue_a_mention_shows(words, heads, deps, target, 
     assert cues_of(words, heads, deps, target)[f"cue:{cue}"] == 1
 
 
+def test_a_control_character_is_no_legal_suffix():
+    doc = Doc(VOCAB, words=["Jane", "Doe\x07", "spoke"])
+    assert entity_evidence(doc, [(0, doc[0:2], False, False)])[0]["cue:legal_suffix"] == 0
+    doc = Doc(VOCAB, words=["Acme", "Holdings", "plc", "grew"])
+    assert entity_evidence(doc, [(0, doc[0:3], False, False)])[0]["cue:legal_suffix"] == 1
+
+
 @pytest.mark.parametrize(
     "words, heads, deps, titled",
     [

@@ -196,7 +196,9 @@ def _legal_suffix(span: Span) -> bool:
         return False
     from cleanco import basename  # company legal forms of many countries
 
-    text = str(span.text)
+    # Invisible and control characters are no legal form, though cleanco drops them.
+    words = ("".join(ch for ch in word if ch.isprintable()) for word in span.text.split())
+    text = " ".join(word for word in words if word)
     return str(basename(text)) != text.rstrip(" .,")
 
 
