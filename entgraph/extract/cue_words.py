@@ -81,8 +81,7 @@ WORK_NOUNS = frozenset(
 WORK_SUFFIXES = frozenset("winning winner winners nominated nominee nominees".split())
 
 #: Nouns naming a kind of product, work or event, written just before its name ("the
-#: film X", "the browser X", "period drama X"), and in the plural before examples
-#: ("browsers such as X").
+#: film X", "the browser X", "period drama X").
 WORK_KINDS = frozenset(
     """
     film films movie movies drama comedy thriller documentary biopic musical sitcom
@@ -90,15 +89,11 @@ WORK_KINDS = frozenset(
     game console browser software program programs programme virus worm handset gadget
     chip processor system systems technology protocol
     award prize festival tournament competition contest exhibition
-    dramas comedies thrillers documentaries musicals sitcoms cartoons albums singles
-    songs hits books novels operas games consoles browsers viruses worms handsets
-    gadgets chips processors awards prizes festivals tournaments competitions
     """.split()
 )
 
 #: Nouns naming a kind of organization, written just before its name ("the firm X",
-#: "rock band X", "search giant X", "Premiership side X"), and in the plural before
-#: examples ("firms such as X"). Role nouns of people
+#: "rock band X", "search giant X", "Premiership side X"). Role nouns of people
 #: ("producer", "publisher") are left out: they title a person.
 ORG_KINDS = frozenset(
     """
@@ -106,10 +101,6 @@ ORG_KINDS = frozenset(
     carmaker automaker broadcaster channel network newspaper paper magazine tabloid
     agency label studio supermarket chain insurer lender giant maker manufacturer
     regulator watchdog union charity body consortium conglomerate brewer
-    firms companies clubs sides teams bands groups banks airlines carriers retailers
-    carmakers broadcasters channels networks newspapers papers magazines agencies
-    labels studios supermarkets insurers lenders giants makers manufacturers regulators
-    unions charities
     """.split()
 )
 

@@ -74,8 +74,6 @@ _INDEFINITE = frozenset({"a", "an"})
 _SCORE = re.compile(r"^\d{1,3}-\d{1,3}$")
 _VERSUS = frozenset({"v", "v.", "vs", "vs."})
 _HYPHENS = frozenset({"-", "–"})
-# Prepositions that give examples of a kind ("browsers such as Acme").
-_EXAMPLE_PREPS = frozenset({"as", "like", "including"})
 # A year as a modifier: "the 2005 Acme Awards".
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
@@ -93,10 +91,8 @@ def _modifies(token: Token, span: Span) -> bool:
 def _title_cue(span: Span, stripped_title: bool) -> bool:
     before = span.doc[span.start - 1] if span.start > 0 else None
     # A capitalized title right before a name is its title ("President Doe", "Mr. Doe");
-    # a lower-case role word must modify it ("chief Acme spokesman Jane Doe"): an
-    # adjective spelled like a title is none ("winning major Acmes").
-    lower_role = before is not None and before.lower_ in ROLE_NOUNS and _modifies(before, span)
-    if stripped_title and (before is None or before.is_title or lower_role):
+    # a lower-case role word must modify it ("chief Acme spokesman Jane Doe").
+    if stripped_title and (before is None or before.is_title or _modifies(before, span)):
         return True
     # "chief Acme spokesman Jane Doe": the title must modify this name, not a later one.
     return any(
@@ -196,9 +192,8 @@ def _legal_suffix(span: Span) -> bool:
         return False
     from cleanco import basename  # company legal forms of many countries
 
-    # Invisible and control characters are no legal form, though cleanco drops them.
-    words = ("".join(ch for ch in word if ch.isprintable()) for word in span.text.split())
-    text = " ".join(word for word in words if word)
+    # Spacing and control characters are no legal form, though cleanco drops them.
+    text = " ".join("".join(ch for ch in span.text if ch.isprintable() or ch.isspace()).split())
     return str(basename(text)) != text.rstrip(" .,")
 
 
@@ -223,29 +218,11 @@ def _kind(span: Span) -> str | None:
         noun = doc[span.start - 2]
         if noun.is_lower:
             words.append(noun.lower_)
-    example = _example_of(span)
-    if example is not None:
-        words.append(example.lower_)
     if any(word in ORG_KINDS for word in words):
         return "org"
     if any(word in WORK_KINDS or word in PRODUCT_NOUNS for word in words):
         return "work"
     return None
-
-
-def _example_of(span: Span) -> Token | None:
-    """The kind noun a name is an example of: "browsers" in "browsers such as Acme,
-    Zedfox and Bing", "firms like Acme", "rivals including Acme"."""
-    first = span.root
-    while first.dep_ == "conj" and first.head.i < first.i:
-        first = first.head  # "... such as Acme, Zedfox": Zedfox is one too
-    prep = first.head
-    if first.dep_ != "pobj" or prep.lower_ not in _EXAMPLE_PREPS:
-        return None
-    if prep.lower_ == "as" and not (prep.i > 0 and prep.doc[prep.i - 1].lower_ == "such"):
-        return None
-    noun = prep.head
-    return noun if noun.is_lower and noun.pos_ != "VERB" and noun.i < prep.i else None
 
 
 def _work_noun(span: Span) -> bool:
