@@ -371,6 +371,14 @@ def test_a_person_whose_surname_is_a_town_is_no_place():
     assert table.node_of["name:jane lyon"] == "person:jane lyon"
 
 
+def test_a_person_is_labelled_by_the_fullest_form_that_reads_as_a_name():
+    forms = {"Diary of Jane Doe": 3, "Jane Doe": 16, "Doe": 7}
+    person = local("name:jane doe", "Jane Doe", forms, mentions=26, label_PERSON=26,
+                   cue_given_name=19)  # fmt: skip
+    table = resolve([person])
+    assert table.entities[table.node_of["name:jane doe"]].label == "Jane Doe"
+
+
 def test_an_acronym_is_no_place_s_initials():
     region = local("name:zed mars", "Zed Mars", mentions=5, label_LOC=5, cue_place_prep=3)
     company = local("name:zm", "ZM", mentions=30, label_ORG=30, cue_acronym=30)

@@ -44,6 +44,7 @@ from .names import (
     ORG_HEADS,
     initials,
     is_abbreviation,
+    is_name_form,
     name_key,
     singular_key,
     surname_key,
@@ -304,9 +305,11 @@ def _label(forms: Counter[str], type_: str) -> str:
     if not forms:
         return ""
     if type_ == "PERSON":
-        # The fullest form that is written at least a tenth as often as the commonest.
+        # The fullest form that is written at least a tenth as often as the commonest,
+        # and reads as a name: "Diary of Jane Doe" (a title) does not label her.
         top = max(forms.values())
-        usable = [f for f, n in forms.items() if n * 10 >= top] or list(forms)
+        usable = [f for f, n in forms.items() if n * 10 >= top and is_name_form(f)]
+        usable = usable or [f for f, n in forms.items() if n * 10 >= top] or list(forms)
         return max(usable, key=lambda f: (len(f.split()), forms[f], f))
     # A lone head noun ("Commission") does not name a node with a fuller name written
     # at least a third as often.
