@@ -243,7 +243,7 @@ def test_a_short_form_joins_its_one_long_name(spans, joined):
          False),
     ],
 )  # fmt: skip
-def test_a_given_name_joins_only_where_the_model_calls_it_a_person(long, short, joins):
+def test_a_given_name_the_model_calls_a_place_joins_no_long_name(long, short, joins):
     mentions, _ = keys_of([long, short])
     assert (dict(mentions)["Florence"] != "name:florence") is joins
 
