@@ -53,6 +53,7 @@ from pathlib import Path
 
 from entgraph.cache import RecordCache, content_hash
 from entgraph.records import Affiliation, DocumentRecords, Quote, Sentence
+from entgraph.resolve.countries import is_territory
 from entgraph.resolve.local import NameSpan, resolve_document
 
 __all__ = [
@@ -150,11 +151,14 @@ def pools(seed: int = 0) -> Pools:
     for stem in stems[:ORGANIZATIONS]:
         kind, head_cue = rng.choice(ORG_KINDS)
         organizations.append(Organization(f"{stem} {kind}", rng.random() < 0.5, head_cue))
-    # Countries whose short name is one or two plain words ("France", "South Africa").
+    # Sovereign countries whose short name is one or two plain words ("France", "South
+    # Africa"); a territory ("Bermuda") is a place, no country node.
     simple = sorted(
         (c.name, c.alpha_3)
         for c in pycountry.countries
-        if all(w.isalpha() and w[0].isupper() for w in c.name.split()) and len(c.name.split()) <= 2
+        if all(w.isalpha() and w[0].isupper() for w in c.name.split())
+        and len(c.name.split()) <= 2
+        and not is_territory(c.alpha_3)
     )
     countries = tuple(Country(n, c) for n, c in rng.sample(simple, COUNTRIES))
     return Pools(people, tuple(organizations), countries)

@@ -146,6 +146,50 @@ def ev(mentions, **counts):
         ),
         # With nothing but the model's labels, the model decides.
         (ev(3, label_PERSON=2, label_ORG=1), "PERSON"),
+        # "the X" says no person; the model's EVENT and LOC say an event, a region.
+        (ev(38, label_EVENT=38, cue_article=38), "OTHER"),
+        (ev(19, label_LOC=19, cue_article=17, cue_place_prep=3), "PLACE"),
+        # ... but "the" before a town is a following noun's: "the Acmeton coach".
+        (ev(50, label_GPE=40, label_ORG=10, cue_article=30, cue_member_noun=12), "ORG"),
+        # A city whose first word is also a given name ("San Acmeto"): the given name
+        # is one fact about the string, not one per mention.
+        (
+            ev(25, label_GPE=25, cue_gazetteer_place=25, cue_given_name=25, cue_place_prep=8),
+            "PLACE",
+        ),
+        # The model rarely says PERSON over many mentions and nothing shows a person's
+        # shape: a stray "he" and "Acme said" are its people's.
+        (
+            ev(
+                49,
+                label_ORG=45,
+                label_PERSON=3,
+                cue_pronoun=10,
+                cue_speaker=4,
+                cue_lowercase_use=5,
+                cue_indefinite=1,
+                cue_org_kind=1,
+            ),
+            "ORG",
+        ),
+        (
+            ev(
+                79,
+                label_ORG=79,
+                cue_article=5,
+                cue_lowercase_use=6,
+                cue_speaker=3,
+                cue_pronoun=9,
+                cue_place_prep=14,
+                cue_indefinite=1,
+                cue_modifier=1,
+            ),
+            "ORG",
+        ),
+        # ... but a one-name person the model does not know, who speaks and is "he" in
+        # most of the mentions, stays a person; and so does one of a few mentions.
+        (ev(16, label_ORG=15, label_PERSON=1, cue_pronoun=10, cue_speaker=4), "PERSON"),
+        (ev(6, label_ORG=6, cue_pronoun=2, cue_modifier=1), "PERSON"),
     ],
 )
 def test_type_is_decided_from_all_the_evidence(evidence, expected):
@@ -188,6 +232,20 @@ def test_a_short_form_joins_its_one_long_name(spans, joined):
     assert len({key for _, key in mentions}) == 1
     (entity,) = entities.values()
     assert (name_key(joined[0]), joined[1]) in [(k[5:], how) for k, how in entity.joined]
+
+
+@pytest.mark.parametrize(
+    "long, short, joins",
+    [
+        (span(0, "Florence Doe", given_name=1), span(20, "Florence", "PERSON"), True),
+        # A given name the model calls a place is the place ("Florence Stock Exchange").
+        (span(0, "Florence Stock Exchange", "ORG", given_name=1), span(40, "Florence", "GPE"),
+         False),
+    ],
+)  # fmt: skip
+def test_a_given_name_the_model_calls_a_place_joins_no_long_name(long, short, joins):
+    mentions, _ = keys_of([long, short])
+    assert (dict(mentions)["Florence"] != "name:florence") is joins
 
 
 def test_a_short_form_with_two_long_names_stays_apart():
@@ -305,6 +363,64 @@ def test_short_forms_join_over_the_corpus_with_provenance(long, short, how):
     assert how in dict(table.entities[node].provenance)[short[0]]
 
 
+def test_a_person_whose_surname_is_a_town_is_no_place():
+    # "Lyon" alone is a city of the gazetteers; "Jane Lyon" is not.
+    person = local("name:jane lyon", "Jane Lyon", {"Jane Lyon": 7, "Lyon": 11}, mentions=18,
+                   label_PERSON=16, label_ORG=2, cue_place_prep=1)  # fmt: skip
+    table = resolve([person])
+    assert table.node_of["name:jane lyon"] == "person:jane lyon"
+
+
+def test_a_person_is_labelled_by_the_fullest_form_that_reads_as_a_name():
+    forms = {"Diary of Jane Doe": 3, "Jane Doe": 16, "Doe": 7}
+    person = local("name:jane doe", "Jane Doe", forms, mentions=26, label_PERSON=26,
+                   cue_given_name=19)  # fmt: skip
+    table = resolve([person])
+    assert table.entities[table.node_of["name:jane doe"]].label == "Jane Doe"
+
+
+def test_an_acronym_is_no_place_s_initials():
+    region = local("name:zed mars", "Zed Mars", mentions=5, label_LOC=5, cue_place_prep=3)
+    company = local("name:zm", "ZM", mentions=30, label_ORG=30, cue_acronym=30)
+    table = resolve([region], [company])
+    assert table.node_of["name:zm"] == "org:zm"
+    assert "name:zed mars" not in table.node_of  # a place: no node by default
+
+
+def _org(key, name, mentions):
+    return local(key, name, mentions=mentions, label_ORG=mentions, cue_article=mentions)
+
+
+@pytest.mark.parametrize(
+    "long",
+    [
+        ("name:zedland commission", "Zedland Commission"),
+        ("name:bank of zedland", "Bank of Zedland"),
+    ],
+)
+def test_a_lone_head_noun_joins_the_one_name_its_documents_name_with_it(long):
+    head = "Commission" if "commission" in long[0] else "Bank"
+    lone = _org(f"name:{head.lower()}", head, 3)
+    rival = (f"name:acme {head.lower()}", f"Acme {head}")
+    # Three documents name the long one with "the Commission"; one the rival; both are
+    # big enough that no one of them dominates the other by mentions alone.
+    docs = [[_org(*long, 5), lone] for _ in range(3)] + [[_org(*rival, 5), lone]]
+    table = resolve(*docs)
+    node = table.node_of[long[0]]
+    assert table.node_of[lone.key] == node != table.node_of[rival[0]]
+    entity = table.entities[node]
+    assert "head noun" in dict(entity.provenance)[head]
+    assert entity.label == long[1]  # the lone head noun, written more often, is no label
+
+
+def test_a_lone_head_noun_mostly_written_alone_stays_apart():
+    lone = _org("name:parliament", "Parliament", 3)
+    docs = [[_org("name:zedland parliament", "Zedland Parliament", 4), lone] for _ in range(2)]
+    docs += [[lone] for _ in range(10)]
+    table = resolve(*docs)
+    assert table.node_of["name:parliament"] != table.node_of["name:zedland parliament"]
+
+
 def test_a_bare_code_is_a_country_only_where_the_corpus_confirms_it():
     confirmed = local("code:zz", "ZZ", mentions=10, label_GPE=8, cue_country_confirmed=8)
     confirmed = LocalEntity(confirmed.key, "ZZ", (*confirmed.evidence, ("country:GBR", 10)),
@@ -324,6 +440,17 @@ def test_places_are_dropped_kept_or_counted_toward_their_country(places, node):
     city = local("name:lyon", "Lyon", mentions=3, label_GPE=3)
     table = resolve([city], places=places)
     assert table.node_of.get("name:lyon") == node
+
+
+@pytest.mark.parametrize("places, node", [("drop", None), ("keep", "place:aruba"),
+                                          ("country", "country:abw")])  # fmt: skip
+def test_a_territory_is_a_place_not_a_sovereign_country(places, node):
+    # Aruba has an ISO code but is no state of the state lists: a place, like a city.
+    territory = local("country:abw", "Aruba", mentions=4, label_GPE=4)
+    state = local("country:fra", "France", mentions=4, label_GPE=4)
+    table = resolve([territory, state], places=places)
+    assert table.node_of.get("country:abw") == node
+    assert table.node_of["country:fra"] == "country:fra"
 
 
 def test_a_type_is_decided_once_from_every_document():
@@ -503,6 +630,62 @@ def cues_of(words, heads, deps, target, *, determiner=False):
             (1, 4),
             "event_head",
         ),
+        # a file-sharing system called Zedtorrent: a naming verb after a kind noun.
+        (
+            ["a", "system", "called", "Zedtorrent", "."],
+            [1, 1, 1, 2, 1],
+            ["det", "ROOT", "acl", "oprd", "punct"],
+            (3, 4),
+            "work_kind",
+        ),
+        # Zed Lane, starring Jane Doe, won: a participle of films after the name.
+        (
+            ["Zed", "Lane", ",", "starring", "Jane", "Doe", ",", "won"],
+            [1, 7, 1, 1, 5, 3, 1, 7],
+            ["compound", "nsubj", "punct", "acl", "compound", "dobj", "punct", "ROOT"],
+            (0, 2),
+            "work_kind",
+        ),
+        # the third Zed Lane film: a name that modifies a work's noun.
+        (
+            ["the", "third", "Zed", "Lane", "film"],
+            [4, 4, 3, 4, 4],
+            ["det", "amod", "compound", "compound", "ROOT"],
+            (2, 4),
+            "work_noun",
+        ),
+        # Zed qualification: a competition's noun.
+        (
+            ["Zed", "qualification", "beckons"],
+            [1, 2, 2],
+            ["compound", "nsubj", "ROOT"],
+            (0, 1),
+            "work_noun",
+        ),
+        # She won four Zeds: things are counted ...
+        (
+            ["She", "won", "four", "Zeds"],
+            [1, 1, 3, 1],
+            ["nsubj", "ROOT", "nummod", "dobj"],
+            (3, 4),
+            "counted",
+        ),
+        # ... and events dated: the 2005 Zed Games.
+        (
+            ["the", "2005", "Zed", "Games"],
+            [3, 3, 3, 3],
+            ["det", "nummod", "compound", "ROOT"],
+            (2, 4),
+            "counted",
+        ),
+        # the Acme Motor Show: a show's head noun ends an event's name.
+        (
+            ["the", "Acme", "Motor", "Show"],
+            [3, 3, 3, 3],
+            ["det", "compound", "compound", "ROOT"],
+            (1, 4),
+            "event_head",
+        ),
         # J Doe (Acmeton), K Roe: an initial before a surname, as in a line-up.
         (
             ["J", "Doe", "(", "Acmeton", ")"],
@@ -515,6 +698,13 @@ def cues_of(words, heads, deps, target, *, determiner=False):
 )
 def test_extraction_records_the_cue_a_mention_shows(words, heads, deps, target, cue):
     assert cues_of(words, heads, deps, target)[f"cue:{cue}"] == 1
+
+
+def test_a_control_character_is_no_legal_suffix():
+    doc = Doc(VOCAB, words=["Jane", "Doe\x07", "spoke"])
+    assert entity_evidence(doc, [(0, doc[0:2], False, False)])[0]["cue:legal_suffix"] == 0
+    doc = Doc(VOCAB, words=["Acme", "Holdings", "plc", "grew"])
+    assert entity_evidence(doc, [(0, doc[0:3], False, False)])[0]["cue:legal_suffix"] == 1
 
 
 @pytest.mark.parametrize(
@@ -551,6 +741,30 @@ def test_extraction_records_the_cue_a_mention_shows(words, heads, deps, target, 
             ["compound", "punct", "nsubj", "ROOT"],
             (0, 3),
             "initial",
+        ),
+        # "Jane Doe, starring in Zed Lane": the star, not the film.
+        (
+            ["Jane", "Doe", ",", "starring", "in", "Zed", "Lane"],
+            [1, 1, 1, 1, 3, 6, 4],
+            ["compound", "ROOT", "punct", "acl", "prep", "compound", "pobj"],
+            (0, 2),
+            "work_kind",
+        ),
+        # "the 2005 Acme team": the year is the team's.
+        (
+            ["the", "2005", "Acme", "team"],
+            [3, 3, 3, 3],
+            ["det", "nummod", "compound", "ROOT"],
+            (2, 3),
+            "counted",
+        ),
+        # "No 10 Acme Street": digits that are no year or count word.
+        (
+            ["at", "10", "Acme", "Street"],
+            [0, 3, 3, 0],
+            ["ROOT", "nummod", "compound", "pobj"],
+            (2, 4),
+            "counted",
         ),
         # ... and then its organization's head noun says nothing.
         (

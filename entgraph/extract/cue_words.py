@@ -10,6 +10,7 @@ from __future__ import annotations
 __all__ = [
     "EVENT_HEADS",
     "MEMBER_NOUNS",
+    "NAMING_VERBS",
     "ORG_KINDS",
     "PERSON_MODIFIED_NOUNS",
     "PRODUCT_NOUNS",
@@ -18,6 +19,7 @@ __all__ = [
     "STAKE_NOUNS",
     "WORK_KINDS",
     "WORK_NOUNS",
+    "WORK_PARTICIPLES",
     "WORK_PREP_HEADS",
     "WORK_SUFFIXES",
 ]
@@ -53,7 +55,8 @@ PRODUCT_NOUNS = frozenset(
     """
     software browser browsers console consoles handset handsets phone phones smartphone
     device devices gadget chip chips processor laptop laptops computer computers tablet
-    camera cameras
+    camera cameras program programs programme programmes application applications
+    technology virus viruses worm worms
     """.split()
 )
 
@@ -61,12 +64,16 @@ PRODUCT_NOUNS = frozenset(
 STAKE_NOUNS = frozenset("shares stake stakes holding holdings investment share".split())
 
 #: Nouns a work, an award or a competition modifies ("X nominations", "the X final",
-#: "the X soundtrack"): no person or organization is written so.
+#: "the X soundtrack", "the third X film", "X qualification", "X champions"): no person
+#: or organization is written so, but for a film's director or studio, whose other
+#: cues outweigh these.
 WORK_NOUNS = frozenset(
     """
     nomination nominations nominee nominees ceremony ceremonies statuette statuettes
     award awards trophy trophies final finals semi quarter sequel prequel soundtrack
     screenplay premiere trailer franchise
+    film films movie movies book books novel novels episode episodes
+    qualification qualifier qualifiers knockout title titles champion champions
     """.split()
 )
 
@@ -79,7 +86,8 @@ WORK_KINDS = frozenset(
     """
     film films movie movies drama comedy thriller documentary biopic musical sitcom
     series serial cartoon animation album single song hit book novel memoir opera ballet
-    game console browser software program virus worm handset gadget chip processor
+    game console browser software program programs programme virus worm handset gadget
+    chip processor system systems technology protocol
     award prize festival tournament competition contest exhibition
     """.split()
 )
@@ -95,6 +103,13 @@ ORG_KINDS = frozenset(
     regulator watchdog union charity body consortium conglomerate brewer
     """.split()
 )
+
+#: Participles that make the name they follow a work ("X, starring Jane Doe", "X,
+#: directed by Jane Doe").
+WORK_PARTICIPLES = frozenset("starring directed co-starring".split())
+
+#: Verbs that name the thing before them ("a system called X", "a firm dubbed X").
+NAMING_VERBS = frozenset("called named dubbed titled entitled".split())
 
 #: Verbs whose object is a product, an award or a competition ("launched the X", "won
 #: an X"), as lemmas; their forms come from lemminflect.
@@ -113,11 +128,11 @@ WORK_PREP_HEADS = frozenset(
     "starred starring stars star role roles appeared appears appearing cameo".split()
 )
 
-#: Head nouns that end the names of awards and competitions ("Acme Awards", "Acme Cup",
-#: "the Acme Open"): events, not actors.
+#: Head nouns that end the names of awards, competitions and shows ("Acme Awards", "Acme
+#: Cup", "the Acme Open", "the Acme Motor Show", "the Acme Games"): events, not actors.
 EVENT_HEADS = frozenset(
     """
     award awards cup prize prizes trophy championship championships olympics festival
-    marathon prix open games lecture lectures
+    marathon prix open show expo exhibition fair games lecture lectures
     """.split()
 )

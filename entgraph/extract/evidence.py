@@ -16,9 +16,11 @@ the evidence of the whole corpus.
   shares", "Acme's board"), "shares in Acme", "the ministry said", "Acme said in a
   statement", the organization side of an affiliation;
 - places: "in X", "from X" (gazetteer hits are added by the resolver);
-- things: "Acme software", a name in quotation marks, a unit after a number ("12:00
-  GMT"), a word that only modifies a common noun, the same word written in lower case,
-  an abbreviation of the lower-case words before it ("gross domestic product (GDP)");
+- things: "Acme software", "the film Acme", "a system called Acme", "Acme, starring
+  Jane Doe", "four Acmes", "the 2005 Acme Awards", a name in quotation marks, a unit
+  after a number ("12:00 GMT"), a word that only modifies a common noun, the same word
+  written in lower case, an abbreviation of the lower-case words before it ("gross
+  domestic product (GDP)");
 - no person: a number among the words ("Acme 5").
 
 >>> from spacy.tokens import Doc
@@ -42,6 +44,7 @@ from .affiliations import AffiliationCue
 from .cue_words import (
     EVENT_HEADS,
     MEMBER_NOUNS,
+    NAMING_VERBS,
     ORG_KINDS,
     PERSON_MODIFIED_NOUNS,
     PRODUCT_NOUNS,
@@ -50,6 +53,7 @@ from .cue_words import (
     STAKE_NOUNS,
     WORK_KINDS,
     WORK_NOUNS,
+    WORK_PARTICIPLES,
     WORK_PREP_HEADS,
     WORK_SUFFIXES,
 )
@@ -73,6 +77,8 @@ _SCORE = re.compile(r"^\d{1,3}-\d{1,3}$")
 _VERSUS = frozenset({"v", "v.", "vs", "vs."})
 _HYPHENS = frozenset({"-", "–"})
 _CONJUNCTIONS = frozenset({"and", "&"})
+# A year as a modifier: "the 2005 Acme Awards".
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
 def is_title(token: Token) -> bool:
@@ -216,7 +222,8 @@ def _legal_suffix(span: Span) -> bool:
         return False
     from cleanco import basename  # company legal forms of many countries
 
-    text = str(span.text)
+    # Spacing and control characters are no legal form, though cleanco drops them.
+    text = " ".join("".join(ch for ch in span.text if ch.isprintable() or ch.isspace()).split())
     return str(basename(text)) != text.rstrip(" .,")
 
 
@@ -236,9 +243,14 @@ def _kind(span: Span) -> str | None:
     for child in root.children:
         if child.dep_ == "appos" and child.is_lower and child.lower_ not in ROLE_NOUNS:
             words += [child.lower_, *(c.lower_ for c in child.children if c.dep_ == "conj")]
+    if span.start > 1 and doc[span.start - 1].lower_ in NAMING_VERBS:
+        # "a file-sharing system called Acme", "a firm dubbed Acme"
+        noun = doc[span.start - 2]
+        if noun.is_lower:
+            words.append(noun.lower_)
     if any(word in ORG_KINDS for word in words):
         return "org"
-    if any(word in WORK_KINDS for word in words):
+    if any(word in WORK_KINDS or word in PRODUCT_NOUNS for word in words):
         return "work"
     return None
 
@@ -254,6 +266,34 @@ def _work_noun(span: Span) -> bool:
         and doc[span.end].text in _HYPHENS
         and doc[span.end + 1].lower_ in WORK_SUFFIXES
     )
+
+
+def _work_participle(span: Span) -> bool:
+    """ "Acme, starring Jane Doe", "Acme, directed by Jane Doe": a film or a show.
+
+    "Doe, starring in Acme" is the star: a preposition after the participle says so.
+    """
+    doc = span.doc
+    i = span.end + (1 if span.end < len(doc) and doc[span.end].text == "," else 0)
+    if i + 1 >= len(doc) or doc[i].lower_ not in WORK_PARTICIPLES:
+        return False
+    after = doc[i + 1].lower_
+    return after == "by" if doc[i].lower_ == "directed" else after not in ("in", "as", "on")
+
+
+def _counted(span: Span) -> bool:
+    """ "four Acmes", "the 2005 Acme Awards": things and events are counted and dated,
+    people and organizations are not."""
+    root = span.root
+    if root.dep_ in _MODIFIER_DEPS:
+        return False  # "the 2005 Acme team": the number is the team's
+    for child in root.children:
+        if child.i >= span.start or child.dep_ not in ("nummod", "compound", "amod"):
+            continue
+        word = child.text
+        if (child.like_num and word.isalpha()) or _YEAR.match(word):
+            return True
+    return False
 
 
 def _indefinite(span: Span) -> bool:
@@ -331,6 +371,10 @@ def _span_cues(
         cues["cue:indefinite"] += 1
     if _product_use(span):
         cues["cue:product_use"] += 1
+    if _work_participle(span):
+        cues["cue:work_kind"] += 1
+    if _counted(span):
+        cues["cue:counted"] += 1
     if _team(span):
         cues["cue:team"] += 1
     if determiner:

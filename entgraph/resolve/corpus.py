@@ -13,7 +13,8 @@ stream past (``add`` per document, ``resolve`` once). It decides, in this order:
    mentions. The same for acronyms, abbreviations, organization short forms and
    plural or hyphen variants. A user alias file overrides all of it;
 3. **type**: the summed evidence of every merged key decides it once
-   (:func:`entgraph.resolve.typing.decide_type`), with the place gazetteers.
+   (:func:`entgraph.resolve.typing.decide_type`), with the place gazetteers. A
+   territory that is no sovereign state ("Acme Islands") is a place, not a country.
 
 Every alias records how it joined its node (its *provenance*), so a user can see why
 "Doe" became "Jane Doe" and undo it with an alias file.
@@ -38,8 +39,16 @@ from dataclasses import dataclass, field
 from ..options import PLACES_OPTIONS
 from ..records import LocalEntity
 from .aliases import AliasTable
-from .countries import lookup_country, lookup_place
-from .names import ORG_HEADS, initials, is_abbreviation, name_key, singular_key, surname_key
+from .countries import is_territory, lookup_country, lookup_place
+from .names import (
+    ORG_HEADS,
+    initials,
+    is_abbreviation,
+    is_name_form,
+    name_key,
+    singular_key,
+    surname_key,
+)
 from .table import Entity, EntityTable
 from .typing import decide_type, person_shape, type_scores
 
@@ -54,6 +63,12 @@ _CODE_CONFIRMED = 0.5
 #: Without documents that tie them, a candidate must have this many times the mentions
 #: of the next one to take a short name.
 _DOMINANCE = 3.0
+#: Prepositions that end the head of a name ("Bank of ...", "Department for ...").
+_PREPOSITIONS = frozenset("of for on in at to".split())
+#: A lone head noun ("the Commission") joins the one longer name with that head that its
+#: documents name, when they do in at least this many documents and this share of its.
+_HEAD_MIN = 2
+_HEAD_SHARE = 0.3
 
 
 @dataclass
@@ -64,6 +79,9 @@ class _KeyStats:
     names: Counter[str] = field(default_factory=Counter)
     #: Shorter keys that joined this one inside documents, with how and in how many.
     joined: Counter[tuple[str, str]] = field(default_factory=Counter)
+    #: For a lone head noun ("Commission"): the one longer name with that head that
+    #: its documents also name ("Acme Commission"), counted per document.
+    heads: Counter[str] = field(default_factory=Counter)
 
 
 class _Groups:
@@ -99,6 +117,7 @@ class CorpusResolver:
 
     def add(self, entities: Iterable[LocalEntity]) -> None:
         """Count one document's local entities."""
+        entities = list(entities)
         for entity in entities:
             stats = self.stats[entity.key]
             stats.documents += 1
@@ -107,6 +126,8 @@ class CorpusResolver:
             stats.names[entity.name] += 1
             for short, how in entity.joined:
                 stats.joined[(short, how)] += 1
+        for head, long in _lone_heads([e.key for e in entities]).items():
+            self.stats[head].heads[long] += 1
 
     def merge(self, other: CorpusResolver) -> CorpusResolver:
         """Add ``other``'s statistics to these (partial results of a partition)."""
@@ -117,6 +138,7 @@ class CorpusResolver:
             mine.forms.update(theirs.forms)
             mine.names.update(theirs.names)
             mine.joined.update(theirs.joined)
+            mine.heads.update(theirs.heads)
         return self
 
     # -- resolution ---------------------------------------------------------------
@@ -170,8 +192,9 @@ class CorpusResolver:
             for key in keys:
                 evidence.update(names[key].evidence)
                 forms.update(names[key].forms)
-            label = _label(forms, "ORG")
-            place = lookup_place(label)
+            # The fullest name is looked up: "Jane Acmeton", whose surname is a town's
+            # name, is no place.
+            place = lookup_place(_label(forms, "PERSON"))
             if place:
                 evidence["cue:gazetteer_place"] = evidence["mentions"]
             else:
@@ -190,8 +213,10 @@ class CorpusResolver:
                 building.add(stats.forms, how, stats.evidence, inside)
         for key, stats in self.stats.items():
             if key.startswith("country:"):
-                node = key
-                entities.setdefault(node, _Building("COUNTRY")).add(
+                node = self._country_node(key)
+                if node is None:
+                    continue
+                entities.setdefault(node, _Building(node.partition(":")[0].upper())).add(
                     stats.forms, "country name", stats.evidence
                 )
                 node_of[key] = node
@@ -212,6 +237,16 @@ class CorpusResolver:
             node_of=node_of,
             entities={node: b.entity(node) for node, b in sorted(entities.items())},
         )
+
+    def _country_node(self, key: str) -> str | None:
+        """A country's node; a territory ("Acme Islands") is a place, like a city."""
+        iso3 = key[8:].upper()
+        if not is_territory(iso3) or self.places == "country":
+            return key
+        if self.places == "keep":
+            country = lookup_country(iso3)
+            return f"place:{name_key(country.name if country else iso3)}"
+        return None
 
     def _node(self, type_: str, label: str, place: str | None) -> str | None:
         if type_ == "OTHER":
@@ -270,11 +305,17 @@ def _label(forms: Counter[str], type_: str) -> str:
     if not forms:
         return ""
     if type_ == "PERSON":
-        # The fullest form that is written at least a tenth as often as the commonest.
+        # The fullest form that is written at least a tenth as often as the commonest,
+        # and reads as a name: "Diary of Jane Doe" (a title) does not label her.
         top = max(forms.values())
-        usable = [f for f, n in forms.items() if n * 10 >= top] or list(forms)
+        usable = [f for f, n in forms.items() if n * 10 >= top and is_name_form(f)]
+        usable = usable or [f for f, n in forms.items() if n * 10 >= top] or list(forms)
         return max(usable, key=lambda f: (len(f.split()), forms[f], f))
-    return max(forms, key=lambda f: (forms[f], len(f), f))
+    # A lone head noun ("Commission") does not name a node with a fuller name written
+    # at least a third as often.
+    top = max(forms.values())
+    named = [f for f in forms if not _lone_head(f) and forms[f] * 3 >= top] or list(forms)
+    return max(named, key=lambda f: (forms[f], len(f), f))
 
 
 def _tokens(key: str) -> tuple[str, ...]:
@@ -319,7 +360,8 @@ def _compatible(short: _KeyStats, long: _KeyStats, how: str) -> bool:
         other = scores["ORG"] + scores["PLACE"]
         return long_kind == "PERSON" and other <= max(scores["PERSON"], 1.0) * 1.5
     if how == "acronym":
-        return long_kind != "PERSON"
+        # Organizations and things have acronyms; people's and places' initials are none.
+        return long_kind in ("ORG", "OTHER")
     return short_kind == long_kind or short_kind == "OTHER" or long_kind == "OTHER"
 
 
@@ -377,6 +419,57 @@ def _index(names: dict[str, _KeyStats]) -> _Index:
     return _Index(by_surname, by_initials, by_prefix, by_letters)
 
 
+def _head(tokens: tuple[str, ...]) -> str | None:
+    """The head noun of a name of several words: "commission" of "Acme Commission",
+    "bank" of "Bank of Acmeland"."""
+    if len(tokens) < 2:
+        return None
+    for i, word in enumerate(tokens[1:], 1):
+        if word in _PREPOSITIONS:
+            return tokens[i - 1] if i > 1 or tokens[0] in ORG_HEADS else None
+    return tokens[-1]
+
+
+def _lone_head(form: str) -> bool:
+    """ "Commission": one word, an organization's head noun."""
+    key = name_key(form)
+    return " " not in key and key in ORG_HEADS
+
+
+def _lone_heads(keys: Iterable[str]) -> dict[str, str]:
+    """Lone head-noun keys of one document ("name:commission") and the one longer name
+    with that head the document names ("name:acme commission"), if just one."""
+    keys = [k for k in keys if k.startswith("name:")]
+    lone = {k for k in keys if len(_tokens(k)) == 1 and _tokens(k)[0] in ORG_HEADS}
+    if not lone:
+        return {}
+    longs: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        head = _head(_tokens(key))
+        if head is not None:
+            longs[head].append(key)
+    out = {}
+    for key in lone:
+        found = longs.get(_tokens(key)[0], [])
+        if len(found) == 1:
+            out[key] = found[0]
+    return out
+
+
+def _head_host(key: str, stats: _KeyStats, names: dict[str, _KeyStats]) -> str | None:
+    """The longer name a lone head noun stands for ("the Commission"): the one its own
+    documents name, in most of them and in twice as many as any other."""
+    if not stats.heads:
+        return None
+    ranked = stats.heads.most_common()
+    (best, count), runner = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0)
+    if best not in names or count < _HEAD_MIN or count < 2 * runner:
+        return None
+    if count < _HEAD_SHARE * stats.documents:
+        return None  # mostly written alone, where it may be another one
+    return best
+
+
 def _join_short_forms(names: dict[str, _KeyStats], groups: _Groups) -> None:
     """Join each short key to the longer key the corpus supports, if any."""
     support: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
@@ -396,6 +489,11 @@ def _join_short_forms(names: dict[str, _KeyStats], groups: _Groups) -> None:
             runner = ranked[1][1] if len(ranked) > 1 else 0
             if count >= 2 * runner and _compatible(stats, names[best[0]], best[1]):
                 choice = (best[0], f"{best[1]}, tied in {count} document(s)")
+        if choice is None:
+            host = _head_host(key, stats, names)
+            if host is not None and _compatible(stats, names[host], "head noun"):
+                count = stats.heads[host]
+                choice = (host, f"head noun, named with it in {count} document(s)")
         if choice is None:
             candidates = [
                 (k, how) for k, how in _candidates(key, names, index)

@@ -9,6 +9,9 @@
 - ``pycountry`` (ISO 3166-2): the subdivisions of every country at any size: constituent
   countries, provinces, counties, regions. A subdivision is a place of its country, so
   the name of a constituent country is no sovereign country.
+- ``countrycode`` again for sovereignty: a code of ISO 3166 that has no state code of
+  the Correlates of War or Gleditsch-Ward state lists is a territory ("Hong Kong",
+  "Puerto Rico"), a place rather than a country (:func:`is_territory`).
 
 A bare code ("US", "BT") is only a *candidate* country: :func:`country_code` finds it,
 and the corpus decides (see :mod:`entgraph.resolve.corpus`), because most two-letter
@@ -22,6 +25,8 @@ codes in news are company names, not countries.
 True
 >>> lookup_place("Lyon")
 'FRA'
+>>> is_territory("PRI"), is_territory("FRA")
+(True, False)
 """
 
 from __future__ import annotations
@@ -37,7 +42,14 @@ from typing import Any
 
 from ..datacache import load_or_build, package_versions
 
-__all__ = ["Country", "country_code", "lookup_country", "lookup_place", "normalize_name"]
+__all__ = [
+    "Country",
+    "country_code",
+    "is_territory",
+    "lookup_country",
+    "lookup_place",
+    "normalize_name",
+]
 
 _LEADING_ARTICLE = re.compile(r"^(the)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
@@ -81,6 +93,7 @@ class _Index:
     patterns: tuple[tuple[re.Pattern[str], str], ...]
     places: dict[str, str]  # normalized city or state name -> ISO3 of its country
     us_state_codes: frozenset[str]  # two-letter postal codes, which clash with ISO codes
+    territories: frozenset[str]  # ISO3 codes of dependent territories, no states
 
 
 def _countryinfo_records() -> list[dict[str, Any]]:
@@ -89,9 +102,28 @@ def _countryinfo_records() -> list[dict[str, Any]]:
     return [dict(country.info()) for country in countryinfo.all_countries()]
 
 
-def _countrycode_patterns(known: set[str]) -> tuple[tuple[re.Pattern[str], str], ...]:
+def _codelist() -> dict[str, Any]:
     module = importlib.import_module("countrycode.countrycode")
-    codelist = module.prepare_codelist()
+    return dict(module.prepare_codelist())
+
+
+def _territories(known: set[str]) -> frozenset[str]:
+    """ISO3 codes with no state code in the Correlates of War or Gleditsch-Ward lists:
+    territories and dependencies, not sovereign states."""
+    codelist = _codelist()
+    found = set()
+    for iso3, cow, gw in zip(codelist["iso3c"], codelist["cowc"], codelist["gwc"], strict=True):
+        if (
+            isinstance(iso3, str)
+            and iso3 in known
+            and not (isinstance(cow, str) or isinstance(gw, str))
+        ):
+            found.add(iso3)
+    return frozenset(found)
+
+
+def _countrycode_patterns(known: set[str]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    codelist = _codelist()
     patterns = []
     for regex, iso3 in zip(codelist["country.name.en.regex"], codelist["iso3c"], strict=True):
         if isinstance(regex, str) and isinstance(iso3, str) and iso3 in known:
@@ -192,7 +224,10 @@ def _build_index() -> _Index:
             # does not make the country's own name a place.
             del names[name]
     states = frozenset(state["code"] for state in gc.get_us_states().values())
-    return _Index(names, codes, labels, _countrycode_patterns(set(labels)), places, states)
+    known = set(labels)
+    return _Index(
+        names, codes, labels, _countrycode_patterns(known), places, states, _territories(known)
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -260,3 +295,12 @@ def lookup_place(text: str) -> str | None:
     'FRA'
     """
     return _index().places.get(normalize_name(text))
+
+
+def is_territory(iso3: str) -> bool:
+    """Whether the ISO3 code ``iso3`` is a territory rather than a sovereign state.
+
+    >>> is_territory("HKG")
+    True
+    """
+    return iso3.upper() in _index().territories

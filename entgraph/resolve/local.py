@@ -99,6 +99,13 @@ def _person_like(cluster: _Cluster) -> bool:
     return cluster.evidence["label:PERSON"] > 0 or person_shape(cluster.evidence) > 0
 
 
+def _called_place(cluster: _Cluster) -> bool:
+    """The model calls the name a place in at least half of its mentions: "Acmeton" of
+    "Acmeton Stock Exchange" is the town, though the word is someone's given name too."""
+    places = cluster.evidence["label:GPE"] + cluster.evidence["label:LOC"]
+    return places * 2 >= cluster.evidence["mentions"]
+
+
 def _said_to_be_no_person(cluster: _Cluster) -> bool:
     """The text calls the name a firm, a band, a film ... ("the film Doe")."""
     return any(cluster.evidence[f"cue:{kind}"] for kind in ("org_kind", "work_kind"))
@@ -137,7 +144,7 @@ def _short_form(short: _Cluster, long: _Cluster, heads: frozenset[str]) -> str |
                 return None
             return "surname" if n > 1 or _person_like(long) else None
         given = n == 1 and given_name_gender(short.members[0].text) is not None
-        if given and personal and t[0] == s[0] and _person_like(long):
+        if given and personal and t[0] == s[0] and _person_like(long) and not _called_place(short):
             return "given name"  # "Jane" for "Jane Doe"; "Acme" is no given name
         if t[:n] == s and all(word in heads for word in t[n:]) and not person_shape(short.evidence):
             return "short form"  # "Acme" for "Acme Party"; "Mr Doe" is not "Doe Fund"

@@ -33,6 +33,7 @@ __all__ = [
     "given_name_gender",
     "initials",
     "is_abbreviation",
+    "is_name_form",
     "name_key",
     "singular_key",
     "surname_key",
@@ -135,6 +136,18 @@ def _name_constants() -> frozenset[str]:
                   "conjunctions", "first_name_titles"):  # fmt: skip
         words.update(str(w).lower() for w in getattr(CONSTANTS, group))
     return frozenset(words)
+
+
+def is_name_form(text: str) -> bool:
+    """Every word of ``text`` is capitalized or a particle of names ("de", "van"): a
+    person's name, not a phrase about one.
+
+    >>> is_name_form("Ursula von der Doe"), is_name_form("Diary of Jane Doe")
+    (True, False)
+    """
+    from nameparser.config import CONSTANTS
+
+    return all(w[:1].isupper() or w.lower() in CONSTANTS.prefixes for w in text.split())
 
 
 def _plain_name_word(word: str) -> bool:

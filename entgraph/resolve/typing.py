@@ -82,10 +82,11 @@ CUE_VOTES: Mapping[str, tuple[str, float]] = {
     "place_prep": ("PLACE", 0.5),  # "in Acmeton", "from Acmeton"
     # things that are no actors
     "product_noun": ("OTHER", 1.5),  # "Acme software", "a Acme console"
-    "work_kind": ("OTHER", 2.0),  # "the film Acme", "the browser Acme"
+    "work_kind": ("OTHER", 2.0),  # "the film Acme", "Acme, starring Jane Doe"
     "event_head": ("OTHER", 2.0),  # "Acme Awards", "the Acme Cup"
     "work_noun": ("OTHER", 2.0),  # "Acme nominations", "the Acme final", "Acme-winning"
     "indefinite": ("OTHER", 1.5),  # "an Acme", "won an Acme"
+    "counted": ("OTHER", 1.5),  # "four Acmes", "the 2005 Acme Awards"
     "product_use": ("OTHER", 1.5),  # "launched the Acme", "available on Acme"
     "quoted_title": ("OTHER", 2.0),  # a name in quotation marks
     "number_unit": ("OTHER", 3.0),  # "12:00 GMT", "500 MB"
@@ -98,6 +99,20 @@ CUE_VOTES: Mapping[str, tuple[str, float]] = {
     "lowercase_use": ("OTHER", 1.0),  # the same word written in lower case nearby
 }
 
+#: Cues that only say a name is nobody's ("the X", digits, an acronym among its words):
+#: what it is instead, an organization, a place or a thing, the model's other labels
+#: say. Without such labels they vote ORG.
+_NOT_PERSON = frozenset({"article", "unlike_person"})
+#: ... where a building with one is often the institution in it ("the Acme House
+#: said"), so FAC counts as ORG; and a town or country takes no article of its own, so
+#: "the" before one is a following noun's ("the Acmeton coach", "the Acmeton office"),
+#: a team's or the place's: GPE counts half as ORG, half as PLACE. Regions and seas do
+#: take one ("the Acme Sea", LOC).
+_NOT_PERSON_LABELS: Mapping[str, tuple[tuple[str, float], ...]] = {
+    **{label: ((kind, 1.0),) for label, kind in LABEL_VOTES.items()},
+    "GPE": (("ORG", 0.5), ("PLACE", 0.5)),
+    "FAC": (("ORG", 1.0),),
+}
 #: Person cues that show a name of a person's shape.
 #: An item of a list of people counts: its siblings have a person's shape.
 _PERSON_SHAPE = (
@@ -110,7 +125,10 @@ _PERSON_SHAPE = (
 )
 _LABEL_WEIGHT = 1.5
 #: Cues about the name's string rather than its context: they count once.
-_FLAT = frozenset({"gazetteer_place", "numbered"})
+#: A given name is one: "Jane Doe" written a hundred times has one given name, and many
+#: names of firms, works and places start with a word that is also someone's given
+#: name ("San ...", "Royal ...").
+_FLAT = frozenset({"gazetteer_place", "numbered", "given_name"})
 #: The model's labels of places (not FAC: a building is often an institution).
 _PLACE_LABELS = ("GPE", "LOC")
 #: Evidence of another kind at this rate (per mention) makes a PERSON vote weak ...
@@ -119,6 +137,14 @@ _CONTRARY_RATE = 0.2
 #: PERSON vote keeps this share.
 _SHAPELESS_RATE = 0.1
 _SHAPELESS_FACTOR = 0.3
+#: The model says PERSON for less than this share of the mentions and nothing shows a
+#: person's shape: its pronouns and speech verbs are someone else's ("Acme said ... he").
+_RARE_PERSON_LABEL = 0.25
+#: ... over this many mentions: the model's labels of a few are often all wrong.
+_RARE_MIN = 10
+#: ... unless "he" or "said" follow it in this share of its mentions: a person known
+#: by one name the model does not know ("Doe said", "Doe ... he").
+_SAID_RATE = 0.4
 #: Cues that say what kind of thing a name is ("the firm X", "the film X") ...
 _KIND_CUES = ("org_kind", "work_kind")
 #: ... and those that say it is a person ("Mr X", "X, a spokesman").
@@ -150,13 +176,21 @@ def type_scores(evidence: Mapping[str, float]) -> dict[str, float]:
         kind = LABEL_VOTES.get(label)
         if kind is not None and total:
             scores[kind] += _LABEL_WEIGHT * count / total
+    others = _other_shares(labels)
     contrary = 0.0
     for key, count in evidence.items():
         if key.startswith("cue:") and key[4:] in CUE_VOTES and count > 0:
             kind, weight = CUE_VOTES[key[4:]]
             # Each further mention with the same cue adds less: over a corpus, cues
             # decide, but a few stray ones (a misattached pronoun) do not.
-            scores[kind] += weight * (1.0 if key[4:] in _FLAT else math.log2(1 + float(count)))
+            value = weight * (1.0 if key[4:] in _FLAT else math.log2(1 + float(count)))
+            if key[4:] in _NOT_PERSON:
+                # "the Iraq war", "the Middle East": the article says no person; the
+                # model's EVENT and LOC labels say what it is.
+                for other, share in others.items():
+                    scores[other] += value * share
+            else:
+                scores[kind] += value
             if kind != "PERSON":
                 contrary += float(count)
     if evidence.get("cue:gazetteer_place"):
@@ -165,9 +199,20 @@ def type_scores(evidence: Mapping[str, float]) -> dict[str, float]:
         places = sum(float(evidence.get(f"label:{label}", 0)) for label in _PLACE_LABELS)
         scores["PLACE"] += math.log2(1 + places)
     n = max(float(evidence.get("mentions", 0)), 1.0)
-    if contrary / n >= _CONTRARY_RATE and person_shape(evidence) < _SHAPELESS_RATE:
-        # ... when nothing shows a person's shape: the model's PERSON is a guess.
+    shape = person_shape(evidence)
+    rare = n >= _RARE_MIN and bool(total) and labels.get("PERSON", 0.0) / total < _RARE_PERSON_LABEL
+    # "Doe said" counts fully; "he" half, as it attaches to the nearest name.
+    said = float(evidence.get("cue:speaker", 0)) + float(evidence.get("cue:pronoun", 0)) / 2
+    shapeless = contrary / n >= _CONTRARY_RATE and shape < _SHAPELESS_RATE
+    if shapeless or (rare and not shape and said / n < _SAID_RATE):
+        # When nothing shows a person's shape, the model's PERSON is a guess (with
+        # evidence of another kind), and so are "he" and "said" now and then after a
+        # name the model itself rarely calls a person: they are its people's.
         scores["PERSON"] *= _SHAPELESS_FACTOR
+        speaks = float(evidence.get("cue:speaker", 0))
+        if rare and speaks > 0:
+            # An actor that speaks and is no person is an organization ("Acme said").
+            scores["ORG"] += CUE_VOTES["speaker"][1] * math.log2(1 + speaks)
     kinds = sum(float(evidence.get(f"cue:{c}", 0)) for c in _KIND_CUES)
     stated = sum(float(evidence.get(f"cue:{c}", 0)) for c in _STATED_PERSON)
     if kinds >= _KIND_MIN and kinds / n >= _KIND_RATE and kinds > stated:
@@ -179,6 +224,19 @@ def type_scores(evidence: Mapping[str, float]) -> dict[str, float]:
         # says what it is.
         scores["PERSON"] = _NO_PERSON
     return scores
+
+
+def _other_shares(labels: Mapping[str, float]) -> dict[str, float]:
+    """How the model's labels other than PERSON divide among ORG, PLACE and OTHER."""
+    counts: dict[str, float] = {}
+    for label, count in labels.items():
+        for kind, part in _NOT_PERSON_LABELS.get(label, ()):
+            if kind != "PERSON":
+                counts[kind] = counts.get(kind, 0.0) + count * part
+    total = sum(counts.values())
+    if not total:
+        return {"ORG": 1.0}
+    return {kind: count / total for kind, count in counts.items()}
 
 
 def decide_type(evidence: Mapping[str, float]) -> str:
