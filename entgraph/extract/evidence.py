@@ -32,6 +32,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -182,11 +183,15 @@ def _after_number(span: Span) -> bool:
 
 
 def _legal_suffix(span: Span) -> bool:
-    if len(span) < 2:
-        return False
+    return len(span) >= 2 and _has_legal_suffix(str(span.text))
+
+
+@lru_cache(maxsize=65536)
+def _has_legal_suffix(text: str) -> bool:
+    # Cached: names recur across a corpus, and cleanco tries every legal form it knows
+    # on each call (the costliest cue of all before).
     from cleanco import basename  # company legal forms of many countries
 
-    text = str(span.text)
     return str(basename(text)) != text.rstrip(" .,")
 
 

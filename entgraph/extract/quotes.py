@@ -56,7 +56,7 @@ from .quote_speakers import (
     is_speech_verb,
     speaker_span,
 )
-from .sentences import SentenceIndex, paragraph_starts
+from .sentences import SentenceIndex, doc_text, paragraph_starts
 
 __all__ = ["extract_quotes"]
 
@@ -584,7 +584,7 @@ def extract_quotes(
     doc: Doc, index: SentenceIndex, mentions: tuple[Mention, ...]
 ) -> tuple[Quote, ...]:
     """The quotes of ``doc``, each with its speaker resolved against ``mentions``."""
-    text = doc.text
+    text = doc_text(doc)
     if not text.strip():
         return ()
     paragraphs = paragraph_starts(text)
