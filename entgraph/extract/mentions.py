@@ -26,6 +26,7 @@ from functools import cache, lru_cache
 
 import spacy
 from lemminflect import getAllLemmas
+from spacy.attrs import DEP, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -40,6 +41,7 @@ from ..resolve.names import given_name_gender
 from .affiliations import AffiliationCue
 from .evidence import entity_evidence, is_title
 from .lexicon import ORG_HEADS, PERSON_TITLES
+from .positions import word_positions
 from .sentences import SentenceIndex
 
 __all__ = ["alias_matcher", "extract_mentions"]
@@ -59,6 +61,7 @@ _NAME_ENDS = frozenset({"-", "–", "—", *_BRACKETS})
 _POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
 # Honorifics that only ever stand before a person's surname.
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
+_COMPOUND = frozenset({"compound"})
 
 
 def _clean(span: Span) -> tuple[Span, bool, bool] | None:
@@ -167,7 +170,10 @@ def _completed_person_names(doc: Doc, spans: list[tuple[Span, str]]) -> list[tup
             span = doc[span.start : end + 1]
         out.append((span, label))
     taken = {i for span, _ in spans for i in range(span.start, span.end)}
-    for token in doc:
+    # Only a full name's last word (after an honorific) or a compound can start a name.
+    candidates = set(word_positions(doc, ORTH, frozenset(last_words)))
+    candidates.update(word_positions(doc, DEP, _COMPOUND))
+    for token in (doc[i] for i in sorted(candidates)):
         before = doc[token.i - 1] if token.i > 0 else None
         honorific = before is not None and before.lower_.rstrip(".") in _HONORIFICS
         if honorific and token.text in last_words and token.i not in taken and _name_word(token):
