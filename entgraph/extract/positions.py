@@ -36,7 +36,10 @@ def word_positions(doc: Doc, attr: int, words: frozenset[str]) -> list[int]:
     if not len(doc) or not words:
         return []
     values = doc.to_array(attr)
-    return [int(i) for i in numpy.flatnonzero(numpy.isin(values, _hashes(words)))]
+    keys = _hashes(words)
+    # A binary search in the sorted keys: ``numpy.isin`` sorts the whole array each time.
+    at = numpy.minimum(numpy.searchsorted(keys, values), len(keys) - 1)
+    return numpy.flatnonzero(keys[at] == values).tolist()  # type: ignore[no-any-return]
 
 
 def sentence_start_positions(doc: Doc) -> list[int]:
@@ -50,4 +53,4 @@ def sentence_start_positions(doc: Doc) -> list[int]:
     """
     if not len(doc):
         return []
-    return [int(i) for i in numpy.flatnonzero(doc.to_array(SENT_START) == 1)]
+    return numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist()  # type: ignore[no-any-return]
