@@ -360,9 +360,10 @@ class _Run:
         self.on_progress(len(window) - len(todo))
         items = list(todo.items())
         size = self.settings.batch_size
-        if self.executor is None and self.jobs > 1:
+        if self.executor is None and self.jobs > 1 and len(items) > size:
             # Worker processes take the chunks as they come free: balanced chunks keep
-            # both busy to the end. One process takes them in order, as read.
+            # all busy to the end. One process takes them in order, as read, and so
+            # does a window of one chunk (parsed here: no workers are started for it).
             lengths = [len(document.text) for _, document in items]
             chunks = [[items[i] for i in c] for c in balanced_chunks(lengths, size, self.jobs)]
         else:

@@ -132,6 +132,18 @@ def test_two_worker_processes_give_the_same_graph(build, tmp_path):
     assert two.mention_rows() == one.mention_rows()
 
 
+def test_a_window_of_one_batch_starts_no_workers(build, tmp_path, monkeypatch):
+    corpus = write_corpus(tmp_path / "corpus", 3)
+    one = build([corpus])
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("worker processes started for one batch")
+
+    monkeypatch.setattr(pipeline.multiprocessing, "get_context", no_pool)
+    two = entgraph.build_graph([corpus], jobs=2, batch_size=32)
+    assert graphml(one, tmp_path / "a.graphml") == graphml(two, tmp_path / "b.graphml")
+
+
 @pytest.mark.parametrize(
     ("sizes", "most", "workers"),
     [
