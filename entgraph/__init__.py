@@ -10,6 +10,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from . import _threads  # noqa: F401  (before anything loads numpy: see the module)
 from ._started import STARTED
 from .api import OUTPUT_FILES, GraphResult, build_graph
 from .errors import EntgraphError, EntityNotFoundError, InputError, ModelError, OutputError

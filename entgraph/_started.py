@@ -1,4 +1,4 @@
-"""When entgraph was first imported (imported first by ``entgraph/__init__.py``).
+"""When entgraph was first imported (imported at the top of ``entgraph/__init__.py``).
 
 The command line's summary counts its seconds from here, so they include start-up
 (importing spaCy) as well as loading the model.

@@ -250,6 +250,27 @@ def _windows(documents: Iterable[Document], size: int) -> Iterator[list[Document
         yield window
 
 
+def balanced_chunks(sizes: Sequence[int], most: int, workers: int) -> list[list[int]]:
+    """Indices of items of ``sizes`` (their cost, e.g. characters) cut into chunks for
+    ``workers`` processes: longest first, at most ``most`` items a chunk, and smaller
+    chunks towards the end, so that no worker is left with a long last chunk while the
+    others wait (guided self-scheduling: each chunk takes at most an even share of
+    what is left among twice the workers). Every index is in exactly one chunk.
+
+    >>> balanced_chunks([1, 9, 5, 7, 3], most=2, workers=1)
+    [[1, 3], [2, 4], [0]]
+    """
+    order = sorted(range(len(sizes)), key=lambda i: -sizes[i])
+    chunks: list[list[int]] = []
+    start = 0
+    while start < len(order):
+        share = -(-(len(order) - start) // (2 * workers))  # ceiling
+        end = start + max(1, min(most, share))
+        chunks.append(order[start:end])
+        start = end
+    return chunks
+
+
 def resolve_jobs(jobs: int) -> int:
     """``jobs`` worker processes; 0 or -1 mean one per core, -2 all cores but one, ...
     (as ``n_jobs`` in joblib and ``n_process`` in spaCy); never fewer than one.
@@ -339,7 +360,14 @@ class _Run:
         self.on_progress(len(window) - len(todo))
         items = list(todo.items())
         size = self.settings.batch_size
-        chunks = [items[i : i + size] for i in range(0, len(items), size)]
+        if self.executor is None and self.jobs > 1 and len(items) > size:
+            # Worker processes take the chunks as they come free: balanced chunks keep
+            # all busy to the end. One process takes them in order, as read, and so
+            # does a window of one chunk (parsed here: no workers are started for it).
+            lengths = [len(document.text) for _, document in items]
+            chunks = [[items[i] for i in c] for c in balanced_chunks(lengths, size, self.jobs)]
+        else:
+            chunks = [items[i : i + size] for i in range(0, len(items), size)]
         for n, outcomes in self._dispatch([[d for _, d in chunk] for chunk in chunks]):
             finished: dict[str, bytes] = {}
             for (digest, _), outcome in zip(chunks[n], outcomes, strict=True):

@@ -127,6 +127,44 @@ def test_two_worker_processes_give_the_same_graph(build, tmp_path):
     one = build([corpus])
     two = entgraph.build_graph([corpus], jobs=2, batch_size=2)
     assert graphml(one, tmp_path / "a.graphml") == graphml(two, tmp_path / "b.graphml")
+    # The workers take the documents longest first; the records keep the input order.
+    assert [r.document_id for r in two.records] == [r.document_id for r in one.records]
+    assert two.mention_rows() == one.mention_rows()
+
+
+def test_a_window_of_one_batch_starts_no_workers(build, tmp_path, monkeypatch):
+    corpus = write_corpus(tmp_path / "corpus", 3)
+    one = build([corpus])
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("worker processes started for one batch")
+
+    monkeypatch.setattr(pipeline.multiprocessing, "get_context", no_pool)
+    two = entgraph.build_graph([corpus], jobs=2, batch_size=32)
+    assert graphml(one, tmp_path / "a.graphml") == graphml(two, tmp_path / "b.graphml")
+
+
+@pytest.mark.parametrize(
+    ("sizes", "most", "workers"),
+    [
+        ([], 32, 2),
+        ([5], 32, 2),
+        ([3, 1, 2], 1, 2),
+        ([100] * 10, 32, 4),
+        ([(i * 7919) % 1000 for i in range(500)], 32, 2),
+        ([50_000, *range(1, 300)], 32, 2),
+    ],
+)
+def test_worker_chunks_hold_every_document_once_longest_first(sizes, most, workers):
+    chunks = pipeline.balanced_chunks(sizes, most, workers)
+    assert sorted(i for chunk in chunks for i in chunk) == list(range(len(sizes)))
+    assert all(1 <= len(chunk) <= most for chunk in chunks)
+    costs = [sizes[i] for chunk in chunks for i in chunk]
+    assert costs == sorted(costs, reverse=True)
+    if len(sizes) > 2 * workers * most:
+        # Many documents: full chunks first, and the last ones small, for no worker to
+        # be left alone with a full chunk at the end.
+        assert len(chunks[0]) == most and len(chunks[-1]) == 1
 
 
 def cache_rows(path):

@@ -64,6 +64,23 @@ def xml_safe_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return H
 
 
+def _needs_cleaning(G: nx.MultiDiGraph) -> bool:
+    """Whether an id or a string attribute of ``G`` holds a character XML forbids."""
+    search = _XML_ILLEGAL.search
+
+    def bad(value: object) -> bool:
+        return isinstance(value, str) and search(value) is not None
+
+    return (
+        any(bad(v) for v in G.graph.values())
+        or any(bad(n) or any(bad(v) for v in d.values()) for n, d in G.nodes(data=True))
+        or any(
+            bad(u) or bad(v) or bad(k) or any(bad(x) for x in d.values())
+            for u, v, k, d in G.edges(keys=True, data=True)
+        )
+    )
+
+
 def _file_edge(data: dict[str, Any]) -> dict[str, Any]:
     out = dict(data)
     if "weight" in out:
@@ -83,7 +100,8 @@ def file_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     >>> [(k, d["weight"], d["directed"]) for *_, k, d in file_graph(G).edges(keys=True, data=True)]
     [('e0', 2.0, False), ('e1', 1.0, True)]
     """
-    safe = xml_safe_graph(G)
+    # Copied clean only when something needs it: the copy is the same graph otherwise.
+    safe = xml_safe_graph(G) if _needs_cleaning(G) else G
     H = nx.MultiDiGraph(**safe.graph)
     H.add_nodes_from(safe.nodes(data=True))
     H.add_edges_from(

@@ -143,7 +143,11 @@ def iter_quote_rows(
 def _line(row: dict[str, Any]) -> bytes:
     # A lone surrogate (from a file name or a JSON escape) cannot be UTF-8: written as
     # its JSON escape, which reads back as the same string.
-    return json.dumps(row, ensure_ascii=False).encode("utf-8", "backslashreplace") + b"\n"
+    return _ENCODER.encode(row).encode("utf-8", "backslashreplace") + b"\n"
+
+
+# json.dumps with options builds an encoder at every call; the rows share this one.
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
 def write_jsonl(rows: Iterator[dict[str, Any]], path: str | os.PathLike[str]) -> int:

@@ -24,11 +24,13 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import DEP, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Affiliation, Mention
 from ..resolve.countries import lookup_country, lookup_place
 from .lexicon import ORG_HEADS, PERSON_TITLES, ROLE_NOUNS
+from .positions import word_positions
 from .sentences import SentenceIndex
 
 __all__ = ["AffiliationCue", "extract_affiliations", "find_affiliation_cues"]
@@ -125,6 +127,9 @@ _TENURE_WORDS = frozenset(
     "acting current ex ex- former incoming interim late longtime new outgoing retired then".split()
 )
 _DROP_ROLE = frozenset({"a", "an", "the", "'s", "’s", "'", "’"})
+_ROLE_WORDS = ROLE_NOUNS | frozenset(_ABBREVIATIONS)
+_OF = frozenset({"of"})
+_RELATIVE_CLAUSE = frozenset({"relcl"})
 
 
 def _word(token: Token) -> str:
@@ -137,7 +142,7 @@ def _capitalized(token: Token) -> bool:
 
 
 def _is_role_word(token: Token) -> bool:
-    return _word(token) in ROLE_NOUNS or _word(token) in _ABBREVIATIONS
+    return _word(token) in _ROLE_WORDS
 
 
 def _is_role(token: Token) -> bool:
@@ -464,7 +469,12 @@ def _names_of_role(role: Token) -> list[Token]:
 
 def _role_cues(doc: Doc, people: frozenset[str]) -> list[AffiliationCue]:
     cues = []
-    for token in doc:
+    strings = doc.vocab.strings
+    # The words first, as strings: a Token is made only for a role word.
+    for i, lower in enumerate(doc.to_array(LOWER).tolist() if len(doc) else []):
+        if str(strings[lower]).rstrip(".") not in _ROLE_WORDS:
+            continue
+        token = doc[i]
         if _is_role(token):
             for name in _names_of_role(token):
                 cue = _role_cue(token, name, people)
@@ -484,8 +494,9 @@ def _title_of(name: Token) -> Token | None:
 def _of_cues(doc: Doc, people: frozenset[str]) -> list[AffiliationCue]:
     """ "Jane Doe of the Acme Institute", "President Jane Doe of Freedonia"."""
     cues = []
-    for prep in doc:
-        if prep.dep_ != "prep" or prep.lower_ != "of" or not _capitalized(prep.head):
+    for i in word_positions(doc, LOWER, _OF):
+        prep = doc[i]
+        if prep.dep_ != "prep" or not _capitalized(prep.head):
             continue
         # Without a role word the shape of a name is not enough ("the Acme Lions of
         # the Acme League"): the model must have called it a person.
@@ -525,8 +536,9 @@ def _clause_cue(verb: Token, person: Span, people: frozenset[str]) -> Affiliatio
 
 def _relative_cues(doc: Doc, people: frozenset[str]) -> list[AffiliationCue]:
     cues = []
-    for verb in doc:
-        if verb.dep_ != "relcl" or not _capitalized(verb.head):
+    for i in word_positions(doc, DEP, _RELATIVE_CLAUSE):
+        verb = doc[i]
+        if not _capitalized(verb.head):
             continue
         if not any(c.dep_ == "nsubj" and c.lower_ == "who" for c in verb.children):
             continue

@@ -36,7 +36,9 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
+from spacy.attrs import IS_ALPHA, IS_LOWER, LENGTH, LOWER, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from ..resolve.names import given_name_gender
@@ -58,6 +60,7 @@ from .cue_words import (
     WORK_SUFFIXES,
 )
 from .lexicon import ORG_HEADS, PERSON_TITLES, ROLE_NOUNS, SPEECH_VERBS, verb_forms
+from .positions import sentence_start_positions, word_positions
 
 __all__ = ["entity_evidence", "given_name_gender", "is_title"]
 
@@ -218,12 +221,17 @@ def _defined_term(span: Span) -> bool:
 
 
 def _legal_suffix(span: Span) -> bool:
-    if len(span) < 2:
-        return False
+    return len(span) >= 2 and _has_legal_suffix(str(span.text))
+
+
+@lru_cache(maxsize=65536)
+def _has_legal_suffix(text: str) -> bool:
+    # Cached: names recur across a corpus, and cleanco tries every legal form it knows
+    # on each call (the costliest cue of all before).
     from cleanco import basename  # company legal forms of many countries
 
     # Spacing and control characters are no legal form, though cleanco drops them.
-    text = " ".join("".join(ch for ch in span.text if ch.isprintable() or ch.isspace()).split())
+    text = " ".join("".join(ch for ch in text if ch.isprintable() or ch.isspace()).split())
     return str(basename(text)) != text.rstrip(" .,")
 
 
@@ -434,14 +442,13 @@ def _pronoun_cues(doc: Doc, spans: list[tuple[int, Span]]) -> Counter[int]:
     found: Counter[int] = Counter()
     ordered = sorted(spans, key=lambda item: item[1].start)
     position = 0
-    sentence_start = 0
-    previous_start = 0
-    for token in doc:
-        if token.is_sent_start and token.i > 0:
-            previous_start, sentence_start = sentence_start, token.i
-        while position < len(ordered) and ordered[position][1].end <= token.i:
+    starts = [0, *(i for i in sentence_start_positions(doc) if i > 0)]
+    for i in word_positions(doc, LOWER, _PERSONAL_PRONOUNS):
+        # Where the sentence before this pronoun's starts (0 in the first two).
+        previous_start = starts[max(bisect.bisect_right(starts, i) - 2, 0)]
+        while position < len(ordered) and ordered[position][1].end <= i:
             position += 1
-        if token.lower_ not in _PERSONAL_PRONOUNS or position == 0:
+        if position == 0:
             continue
         # The nearest preceding name that could be a person's: "Acme Radio 4" or "ACME"
         # is nobody's antecedent for "he". Only this sentence and the one before count,
@@ -480,7 +487,12 @@ def _overlaps(span: Span, start: int, end: int) -> bool:
 
 def _lowercase_words(doc: Doc) -> frozenset[str]:
     """Words written in lower case in ``doc``: a name that is one of them is suspect."""
-    return frozenset(t.text for t in doc if t.is_lower and t.is_alpha and len(t) > 2)
+    if not len(doc):
+        return frozenset()
+    table = doc.to_array([IS_LOWER, IS_ALPHA, LENGTH, ORTH])
+    chosen = (table[:, 0] == 1) & (table[:, 1] == 1) & (table[:, 2] > 2)
+    strings = doc.vocab.strings
+    return frozenset(strings[key] for key in set(table[chosen, 3].tolist()))
 
 
 def entity_evidence(

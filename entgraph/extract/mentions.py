@@ -26,6 +26,7 @@ from functools import cache, lru_cache
 
 import spacy
 from lemminflect import getAllLemmas
+from spacy.attrs import DEP, LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -41,6 +42,7 @@ from .affiliations import AffiliationCue
 from .enumerations import listed_names
 from .evidence import entity_evidence, is_title
 from .lexicon import ORG_HEADS, PERSON_TITLES
+from .positions import word_positions
 from .sentences import SentenceIndex
 
 __all__ = ["alias_matcher", "extract_mentions"]
@@ -64,7 +66,9 @@ _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
 # Honorifics and peerages that stand only before a person's name ("Lord Doe", "Sir Jon
 # Doe"): the capitalized words after one are a name, whatever the model said.
 _NAME_TITLES = _HONORIFICS | {"sir", "dame", "lord", "lady", "baron", "baroness"}
+_NAME_TITLE_FORMS = _NAME_TITLES | {f"{title}." for title in _NAME_TITLES}
 _MAX_NAME_WORDS = 3
+_COMPOUND = frozenset({"compound"})
 
 
 def _clean(span: Span, listed: bool = False) -> tuple[Span, bool, bool] | None:
@@ -197,7 +201,13 @@ def _completed_person_names(doc: Doc, spans: list[tuple[Span, str]]) -> list[tup
             span = doc[span.start : end + 1]
         out.append((span, label))
     taken = {i for span, _ in spans for i in range(span.start, span.end)}
-    for token in doc:
+    # Only a full name's last word (after an honorific), the word after a name title,
+    # or a compound can start a name.
+    candidates = set(word_positions(doc, ORTH, frozenset(last_words)))
+    candidates.update(i + 1 for i in word_positions(doc, LOWER, _NAME_TITLE_FORMS))
+    candidates.update(word_positions(doc, DEP, _COMPOUND))
+    candidates.discard(len(doc))
+    for token in (doc[i] for i in sorted(candidates)):
         before = doc[token.i - 1] if token.i > 0 else None
         honorific = before is not None and before.lower_.rstrip(".") in _HONORIFICS
         if honorific and token.text in last_words and token.i not in taken and _name_word(token):

@@ -42,10 +42,12 @@ import bisect
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX, LOWER
 from spacy.tokens import Doc, Token
 
 from ..records import Mention, Quote
-from .lexicon import DOCUMENT_NOUNS, cue_lemma, verb_forms
+from .lexicon import DOCUMENT_NOUNS, SPEECH_VERBS, cue_lemma, verb_forms
+from .positions import word_positions
 from .quote_marks import MARKS, QuoteSpan, find_quote_spans
 from .quote_speakers import (
     Resolver,
@@ -56,7 +58,7 @@ from .quote_speakers import (
     is_speech_verb,
     speaker_span,
 )
-from .sentences import SentenceIndex, paragraph_starts
+from .sentences import SentenceIndex, doc_text, paragraph_starts
 
 __all__ = ["extract_quotes"]
 
@@ -79,6 +81,9 @@ _NAMING_LEMMAS = frozenset(
     """.split()
 )
 _NAMING_FORMS = frozenset().union(*(verb_forms(lemma) for lemma in _NAMING_LEMMAS))
+# The words a reported quote hangs on: "according (to)" and every speech verb's form
+# (lower case, as ``token.lower_`` is; :func:`cue_lemma` knows the same forms).
+_REPORTING_WORDS = SPEECH_VERBS | {"according"}
 
 
 @dataclass
@@ -105,7 +110,7 @@ class _Tokens:
     def __init__(self, doc: Doc, spans: list[QuoteSpan], text: str) -> None:
         self.doc = doc
         self.text = text  # Doc.text joins every token at each read: read once per doc
-        self.starts = [t.idx for t in doc]
+        self.starts: list[int] = doc.to_array(IDX).tolist() if len(doc) else []
         self.quoted = [False] * len(doc)
         for q in spans:
             for s, e in q.pieces:
@@ -465,7 +470,8 @@ def _content_range(doc: Doc, tokens: list[Token]) -> tuple[int, int]:
 def _reported_drafts(doc: Doc, tokens: _Tokens, index: SentenceIndex) -> list[_Draft]:
     """Speech without marks: a speech verb's clause, and "according to X, ..." clauses."""
     drafts: list[_Draft] = []
-    for t in doc:
+    for i in word_positions(doc, LOWER, _REPORTING_WORDS):
+        t = doc[i]
         if t.lower_ == "according" and tokens.outside(t):
             draft = _according_draft(doc, tokens, t)
         elif cue_lemma(t.lower_) is not None and tokens.outside(t) and is_speech_verb(t):
@@ -584,7 +590,7 @@ def extract_quotes(
     doc: Doc, index: SentenceIndex, mentions: tuple[Mention, ...]
 ) -> tuple[Quote, ...]:
     """The quotes of ``doc``, each with its speaker resolved against ``mentions``."""
-    text = doc.text
+    text = doc_text(doc)
     if not text.strip():
         return ()
     paragraphs = paragraph_starts(text)
