@@ -80,7 +80,8 @@ def test_a_write_failing_midway_leaves_no_half_written_file(seed_result, tmp_pat
 
 
 def test_ctrl_c_stops_cleanly_and_keeps_finished_work(tmp_path):
-    corpus = write_corpus(tmp_path / "corpus", 60)
+    # Enough documents that the build cannot finish between two looks at the cache.
+    corpus = write_corpus(tmp_path / "corpus", 400)
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "entgraph", "build", str(corpus), "-o", str(out), "-q",
            "--batch-size", "2"]  # fmt: skip
@@ -89,6 +90,7 @@ def test_ctrl_c_stops_cleanly_and_keeps_finished_work(tmp_path):
     deadline = time.monotonic() + 120
     while cache_rows(cache) < 2 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
+    assert proc.poll() is None, "the build ended before it could be interrupted"
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
