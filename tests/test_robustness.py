@@ -79,13 +79,20 @@ def test_a_write_failing_midway_leaves_no_half_written_file(seed_result, tmp_pat
     assert list(tmp_path.iterdir()) == []
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_stops_cleanly_and_keeps_finished_work(tmp_path):
     # Enough documents that the build cannot finish between two looks at the cache.
     corpus = write_corpus(tmp_path / "corpus", 400)
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "entgraph", "build", str(corpus), "-o", str(out), "-q",
            "--batch-size", "2"]  # fmt: skip
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # As from a terminal: a job started in the background by a shell without job
+    # control (as CI may be) inherits an ignored SIGINT, which Python then keeps.
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_default_sigint)  # fmt: skip
     cache = out / "entgraph-cache.sqlite"
     deadline = time.monotonic() + 120
     while cache_rows(cache) < 2 and proc.poll() is None and time.monotonic() < deadline:
