@@ -196,7 +196,7 @@ class GraphResult(GraphExplorer):
             )
             self.write_html(staged["graph.html"], max_nodes=max_nodes)
             if self.build_inputs:  # made by build_graph: say what it was made of
-                written_as = {"max_nodes": max_nodes, "graphml_direction": graphml_direction}
+                written_as = _written_as(max_nodes, graphml_direction)
                 key = build_key(self.build_inputs, {**self.build_settings, **written_as})
                 summary = self.summary().rsplit(" in ", 1)[0]
                 manifest = manifest_text(key, staged, summary)
@@ -566,6 +566,12 @@ _OUTPUT_OPTIONS = (
 )  # fmt: skip
 
 
+def _written_as(max_nodes: int | None, graphml_direction: str) -> dict[str, Any]:
+    """The options of :meth:`GraphResult.write` that change the files, for the build key
+    (one place, for the build that writes the key and the rerun that checks it)."""
+    return {"max_nodes": max_nodes, "graphml_direction": graphml_direction}
+
+
 def input_key(
     inputs: Iterable[InputItem] | str | bytes | os.PathLike[str] = (),
     *,
@@ -603,8 +609,7 @@ def input_key(
     values.update(period=period, since=since, until=until)
     model = model_fingerprint(given["model"] or default_model_name())
     settings = _key_settings(model, alias_table, **values)
-    written_as = {"max_nodes": max_nodes, "graphml_direction": graphml_direction}
-    return build_key(digest.hexdigest(), {**settings, **written_as})
+    return build_key(digest.hexdigest(), {**settings, **_written_as(max_nodes, graphml_direction)})
 
 
 def _document_stream(
