@@ -6,7 +6,7 @@ numpy's bundled OpenBLAS starts a pool of threads when numpy is loaded (one per 
 less one) that spaCy never uses, and their mere presence costs: a process with more
 than one thread takes a lock on every memory allocation, and the parser allocates all
 the time. Parsing 80 BBC articles took 10-15% more CPU with one idle extra thread
-than without (same parses); ``--jobs`` workers, spawned from this process, inherit
+than without (same parses); ``--jobs`` workers, started from this process, inherit
 the setting.
 
 So unless the user chose a number of threads (``OPENBLAS_NUM_THREADS``,

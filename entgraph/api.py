@@ -351,8 +351,13 @@ def _progress(total: int | None, enabled: bool) -> Any:
         return None
     from tqdm import tqdm
 
+    class Bar(tqdm):  # type: ignore[misc]
+        # No monitor thread: an idle thread slows parsing (see entgraph._threads), and
+        # --jobs workers are forked only from a process without threads.
+        monitor_interval = 0
+
     # Until the first document is done the bar says why it sits at 0: the model loads.
-    return tqdm(
+    return Bar(
         total=total,
         unit="doc",
         file=sys.stderr,

@@ -22,6 +22,8 @@ import multiprocessing
 import os
 import re
 import signal
+import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
@@ -222,21 +224,46 @@ def extract_partition(
 # --- worker processes -------------------------------------------------------------------
 
 _WORKER_SETTINGS: ExtractionSettings | None = None
+#: The pipeline a forked worker inherits from the parent (None in a spawned worker).
+_WORKER_NLP: Language | None = None
+
+
+def _start_method() -> str:
+    """``"fork"`` on Linux in a single-threaded process, else ``"spawn"``.
+
+    A forked worker starts with the parent's loaded pipeline: importing spaCy and
+    loading the model cost each spawned worker about 2 s of CPU, on the cores that
+    should be parsing, and a forked one nothing (the parent loads it once, as one
+    process would). Forking is safe only without other threads (one may hold a lock
+    the child then waits on forever): a notebook kernel or a program with threads gets
+    spawned workers. macOS's system libraries are not fork-safe; Windows cannot fork.
+    """
+    if (
+        sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    ):
+        return "fork"
+    return "spawn"
 
 
 def _init_worker(settings: ExtractionSettings) -> None:
     # Ctrl-C reaches the whole process group: only the parent handles it (and stops the
     # pool), so workers print no tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A forked worker inherits the parent's handlers; the pool stops it with SIGTERM,
+    # which must end it quietly, not raise the CLI's exception in it.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     global _WORKER_SETTINGS
     _WORKER_SETTINGS = settings
-    pipeline_for(settings.model)  # load once, before the first task
+    if _WORKER_NLP is None:
+        pipeline_for(settings.model)  # load once, before the first task
 
 
 def _work(task: tuple[int, list[Document]]) -> tuple[int, list[DocumentRecords | Failure]]:
     assert _WORKER_SETTINGS is not None
     n, documents = task
-    return n, extract_partition(documents, _WORKER_SETTINGS)
+    return n, extract_partition(documents, _WORKER_SETTINGS, _WORKER_NLP)
 
 
 def _windows(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -326,7 +353,14 @@ class _Run:
                 yield n, extract_partition(chunk, self.settings, self.nlp)
             return
         if self.pool is None:
-            context = multiprocessing.get_context("spawn")
+            method = _start_method()
+            global _WORKER_NLP
+            # Forked workers parse with this process's pipeline (the one given, or the
+            # model loaded here once); spawned ones load the model by name.
+            _WORKER_NLP = None
+            if method == "fork":
+                _WORKER_NLP = self.nlp or pipeline_for(self.settings.model)
+            context = multiprocessing.get_context(method)
             self.pool = context.Pool(self.jobs, initializer=_init_worker,
                                      initargs=(self.settings,))  # fmt: skip
         yield from self.pool.imap_unordered(_work, list(enumerate(chunks)))
@@ -407,10 +441,12 @@ class _Run:
         return results
 
     def close(self) -> None:
+        global _WORKER_NLP
         if self.pool is not None:
             self.pool.terminate()
             self.pool.join()
             self.pool = None
+            _WORKER_NLP = None
 
 
 @dataclass(frozen=True)

@@ -83,12 +83,13 @@ def _default_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def test_ctrl_c_stops_cleanly_and_keeps_finished_work(tmp_path):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_stops_cleanly_and_keeps_finished_work(tmp_path, jobs):
     # Enough documents that the build cannot finish between two looks at the cache.
     corpus = write_corpus(tmp_path / "corpus", 400)
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "entgraph", "build", str(corpus), "-o", str(out), "-q",
-           "--batch-size", "2"]  # fmt: skip
+           "--batch-size", "2", "--jobs", jobs]  # fmt: skip
     # As from a terminal: a job started in the background by a shell without job
     # control (as CI may be) inherits an ignored SIGINT, which Python then keeps.
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,

@@ -122,7 +122,11 @@ def test_an_over_long_document_is_split_and_keeps_its_offsets(build, monkeypatch
     assert not nx.Graph(result.graph).has_edge("country:ita", "country:fra")
 
 
-def test_two_worker_processes_give_the_same_graph(build, tmp_path):
+@pytest.mark.parametrize("start", ["fork", "spawn"])
+def test_two_worker_processes_give_the_same_graph(build, tmp_path, monkeypatch, start):
+    if start not in pipeline.multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {start} on this platform")
+    monkeypatch.setattr(pipeline, "_start_method", lambda: start)
     corpus = write_corpus(tmp_path / "corpus", 8)
     one = build([corpus])
     two = entgraph.build_graph([corpus], jobs=2, batch_size=2)
@@ -130,6 +134,34 @@ def test_two_worker_processes_give_the_same_graph(build, tmp_path):
     # The workers take the documents longest first; the records keep the input order.
     assert [r.document_id for r in two.records] == [r.document_id for r in one.records]
     assert two.mention_rows() == one.mention_rows()
+
+
+def test_workers_are_spawned_while_another_thread_runs():
+    import threading
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert pipeline._start_method() == "spawn"
+    finally:
+        stop.set()
+        other.join()
+
+
+@pytest.mark.skipif(pipeline._start_method() != "fork", reason="workers are spawned here")
+def test_forked_workers_parse_with_the_pipeline_given(nlp, tmp_path):
+    import spacy
+
+    custom = spacy.load(nlp.meta["lang"] + "_" + nlp.meta["name"])
+    ruler = custom.add_pipe("entity_ruler", config={"overwrite_ents": True})
+    ruler.add_patterns([{"label": "ORG", "pattern": "Qwerty"}])
+    texts = [f"Jane Doe met the Qwerty board on day {i}." for i in range(4)]
+    pairs = [(f"d{i}", t) for i, t in enumerate(texts)]
+    one = entgraph.build_graph(pairs, nlp=custom)
+    two = entgraph.build_graph(pairs, nlp=custom, jobs=2, batch_size=1)
+    assert "org:qwerty" in one.graph  # the ruler's entity, which the model alone lacks
+    assert graphml(one, tmp_path / "a.graphml") == graphml(two, tmp_path / "b.graphml")
 
 
 def test_a_window_of_one_batch_starts_no_workers(build, tmp_path, monkeypatch):
