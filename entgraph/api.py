@@ -43,6 +43,7 @@ from .export import (
 )
 from .export.html import DEFAULT_MAX_NODES
 from .fingerprint import model_fingerprint
+from .forking import beside
 from .graph import DEFAULT_EVIDENCE, MAX_WINDOW_ENTITIES, WINDOWS, local_entities
 from .graph import build_graph as _build
 from .manifest import MANIFEST, InputDigest, build_key, manifest_text
@@ -190,11 +191,13 @@ class GraphResult(GraphExplorer):
         written = {name: out / name for name in OUTPUT_FILES}
         with output_set(out) as stage:
             staged = {name: stage(name) for name in OUTPUT_FILES}
-            self.write_graphml(staged["graph.graphml"], direction=graphml_direction)
-            self.write_tables(
-                staged["mentions.jsonl"], staged["quotes.jsonl"], staged["documents.jsonl"]
-            )
-            self.write_html(staged["graph.html"], max_nodes=max_nodes)
+            # The page needs only the graph: a second core writes it while this one
+            # writes the rest (which reads the records back from the spool).
+            with beside(lambda: self.write_html(staged["graph.html"], max_nodes=max_nodes)):
+                self.write_graphml(staged["graph.graphml"], direction=graphml_direction)
+                self.write_tables(
+                    staged["mentions.jsonl"], staged["quotes.jsonl"], staged["documents.jsonl"]
+                )
             if self.build_inputs:  # made by build_graph: say what it was made of
                 written_as = _written_as(max_nodes, graphml_direction)
                 key = build_key(self.build_inputs, {**self.build_settings, **written_as})

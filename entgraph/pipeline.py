@@ -22,8 +22,6 @@ import multiprocessing
 import os
 import re
 import signal
-import sys
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
@@ -37,6 +35,7 @@ from .cache import (
 )
 from .diagnostics import Diagnostics
 from .fingerprint import code_fingerprint
+from .forking import can_fork
 from .parser_text import as_written, parser_text
 from .records import Document, DocumentRecords
 from .resolve.aliases import AliasTable
@@ -229,22 +228,12 @@ _WORKER_NLP: Language | None = None
 
 
 def _start_method() -> str:
-    """``"fork"`` on Linux in a single-threaded process, else ``"spawn"``.
-
-    A forked worker starts with the parent's loaded pipeline: importing spaCy and
-    loading the model cost each spawned worker about 2 s of CPU, on the cores that
-    should be parsing, and a forked one nothing (the parent loads it once, as one
-    process would). Forking is safe only without other threads (one may hold a lock
-    the child then waits on forever): a notebook kernel or a program with threads gets
-    spawned workers. macOS's system libraries are not fork-safe; Windows cannot fork.
-    """
-    if (
-        sys.platform.startswith("linux")
-        and "fork" in multiprocessing.get_all_start_methods()
-        and threading.active_count() == 1
-    ):
-        return "fork"
-    return "spawn"
+    """``"fork"`` where that is safe (see :func:`entgraph.forking.can_fork`), else
+    ``"spawn"``. A forked worker starts with the parent's loaded pipeline: importing
+    spaCy and loading the model cost each spawned worker about 2 s of CPU, on the
+    cores that should be parsing, and a forked one nothing (the parent loads it once,
+    as one process would). A notebook kernel, which runs threads, spawns them."""
+    return "fork" if can_fork() else "spawn"
 
 
 def _init_worker(settings: ExtractionSettings) -> None:
