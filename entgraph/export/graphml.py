@@ -133,8 +133,8 @@ def _file_edges(G: nx.MultiDiGraph) -> list[tuple[Any, Any, str, dict[str, Any]]
 
 
 def _file_text(G: nx.MultiDiGraph, per_edge: bool) -> Iterator[str]:
-    # The text of file_graph(G) without building it: the same graph data, nodes and edges
-    # in the same order (what file_graph adds is the same as the graph it reads).
+    # The text of file_graph(G) without building that copy: the copy holds G's graph data,
+    # nodes and file edges, and iterates them in G's order (it adds them in that order).
     return graphml_chunks(G.graph, G.nodes(data=True), _file_edges(G), per_edge=per_edge)
 
 

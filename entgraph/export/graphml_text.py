@@ -1,5 +1,5 @@
 """GraphML text, byte for byte as networkx's lxml writer (3.x) writes it, made with
-string joins instead of one lxml element per node, edge and value (4-5 times faster).
+string joins instead of one lxml element per node, edge and value (about 5 times faster).
 
 What networkx writes, and so what is written here:
 
@@ -131,8 +131,9 @@ def _key_element(key_id: str, scope: str, name: str, xml_type: str, default: obj
     return f"{head}>\n  <default>{_text(str(default))}</default>\n</key>\n"
 
 
-def _element(head: str, data: Mapping[Any, Any], opening: Mapping[tuple[str, Any, type], str],
-             scope: str) -> str:  # fmt: skip
+def _element(
+    head: str, data: Mapping[Any, Any], opening: Mapping[tuple[str, Any, type], str], scope: str
+) -> str:
     if not data:
         return head + "/>\n"
     lines = [head, ">\n"]
