@@ -19,6 +19,7 @@ from test_scale import cache_rows, write_corpus
 from entgraph import pipeline
 from entgraph.cli import main
 from entgraph.errors import InputError, OutputError
+from entgraph.export import graphml
 
 HOSTILE = '<script>alert("x")</script> <img src=x onerror=alert(1)> </script> href='
 WEIRD = "Olaf\x00 Scholz\x07 met 🙂 Emmanuel Macron\u200b in \u202eFrance\u202c and Iran ایران."
@@ -69,11 +70,11 @@ def test_names_holding_markup_are_inert_in_graphml_and_tables(build, tmp_path):
 
 
 def test_a_write_failing_midway_leaves_no_half_written_file(seed_result, tmp_path, monkeypatch):
-    def full_disk(G, fh, **kwargs):
-        fh.write(b"<?xml version='1.0'?><graphml>")
+    def full_disk(*args, **kwargs):
+        yield "<?xml version='1.0'?><graphml>"  # written to the file, then the disk is full
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(nx, "write_graphml", full_disk)
+    monkeypatch.setattr(graphml, "graphml_chunks", full_disk)
     with pytest.raises(OutputError, match="No space left on device"):
         seed_result.write_graphml(tmp_path / "graph.graphml")
     assert list(tmp_path.iterdir()) == []
