@@ -179,13 +179,10 @@ class RecordSpool:
     @staticmethod
     def _decode(rows: Iterable[tuple[Any, ...]]) -> Iterator[DocumentRecords]:
         for date, head, text, payload in rows:
-            document_id, source, metadata = json.loads(head)
-            rec = records_from_payload(payload, document_id, _decode_text(text))
             # Date, metadata and source are the document's, not part of the payload.
-            yield DocumentRecords(
-                rec.document_id, rec.text, rec.sentences, rec.mentions, rec.quotes,
-                rec.affiliations, rec.entities, None, date, metadata, source,
-            )  # fmt: skip
+            document_id, source, metadata = json.loads(head)
+            yield records_from_payload(payload, document_id, _decode_text(text), date=date,
+                                       metadata=metadata, source=source)  # fmt: skip
 
     def _seqs_where(self, sql: str, params: Sequence[Any]) -> array.array[int]:
         self.flush()
