@@ -453,7 +453,7 @@ def build_graph(
     stream = digest.through(stream)
     # Here, not at the top: importing entgraph, or asking for --help, loads no spaCy.
     from .models import check_model, default_model_name
-    from .pipeline import ExtractionSettings, iter_extraction
+    from .pipeline import WINDOW, ExtractionSettings, iter_extraction
 
     model_name = model or default_model_name()
     if nlp is None:
@@ -482,8 +482,9 @@ def build_graph(
         total = None if counted is None else counted + len(given)
     bar = _progress(total, progress)
     # Records stream past once: the spool keeps them on disk for the graph, the tables
-    # and the explorer, and the corpus resolution counts them on the way.
-    spool = RecordSpool(shared=client is not None)
+    # and the explorer, and the corpus resolution counts them on the way. A build of one
+    # window, whose records extraction held at once anyway, keeps them in memory too.
+    spool = RecordSpool(shared=client is not None, keep=WINDOW)
     resolver = CorpusResolver(places=places, aliases=alias_table)
     try:
         for item in iter_extraction(

@@ -18,18 +18,26 @@ of another, is not processed again.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 import sqlite3
 from collections.abc import Iterable, Mapping
+from itertools import starmap
 from pathlib import Path
 from typing import Any
 
 import msgpack
 
 from .errors import OutputError
-from .records import Affiliation, DocumentRecords, LocalEntity, Mention, Quote, Sentence
+from .records import (
+    Affiliation,
+    DocumentRecords,
+    LocalEntity,
+    Mention,
+    Quote,
+    Sentence,
+    positional_builder,
+)
 
 __all__ = [
     "RecordCache",
@@ -43,7 +51,14 @@ __all__ = [
 EXTRACTION_VERSION = "3"  # 2: local entities; 3: quote kinds "belief", fragments
 
 
-_QUOTE_FIELDS = [f.name for f in dataclasses.fields(Quote)]
+# Each list of the payload holds a record's fields in the order records.py declares
+# them, so a record is made from it positionally.
+_SENTENCE = positional_builder(Sentence)
+_MENTION = positional_builder(Mention)
+_QUOTE = positional_builder(Quote)
+_AFFILIATION = positional_builder(Affiliation)
+_ENTITY = positional_builder(LocalEntity)
+_DOCUMENT = positional_builder(DocumentRecords)
 
 
 def content_hash(text: str) -> str:
@@ -81,32 +96,38 @@ def records_to_payload(records: DocumentRecords) -> bytes:
     return bytes(msgpack.packb(data, unicode_errors="surrogatepass"))
 
 
-def records_from_payload(payload: bytes, document_id: str, text: str) -> DocumentRecords:
-    """The inverse of :func:`records_to_payload`."""
-    data = msgpack.unpackb(payload, unicode_errors="surrogatepass")
-    sentences, mentions, quotes, affiliations, entities = data
-    return DocumentRecords(
-        document_id=document_id,
-        text=text,
-        sentences=tuple(Sentence(*s) for s in sentences),
-        mentions=tuple(Mention(*m) for m in mentions),
-        quotes=tuple(
-            Quote(
-                **dict(
-                    zip(
-                        _QUOTE_FIELDS,
-                        [*q[:11], tuple(q[11]), tuple((s, e) for s, e in q[12])],
-                        strict=True,
-                    )
-                )
-            )
-            for q in quotes
-        ),
-        affiliations=tuple(Affiliation(*a) for a in affiliations),
-        entities=tuple(
-            LocalEntity(key, name, *(tuple(tuple(x) for x in part) for part in parts))
-            for key, name, *parts in entities
-        ),
+def records_from_payload(
+    payload: bytes,
+    document_id: str,
+    text: str,
+    *,
+    date: str | None = None,
+    metadata: dict[str, str] | None = None,
+    source: str = "",
+) -> DocumentRecords:
+    """The inverse of :func:`records_to_payload`; the document's id, text, date,
+    metadata and source are given (they are not in the payload).
+
+    Every build decodes each document's records two or three times, so this is made
+    fast: ``use_list=False`` has msgpack return tuples, which are already the records'
+    tuple fields (nothing is converted here), and the records are made by
+    :func:`~entgraph.records.positional_builder` in the order of the payload's lists.
+    """
+    sentences, mentions, quotes, affiliations, entities = msgpack.unpackb(
+        payload, use_list=False, unicode_errors="surrogatepass"
+    )
+    return _DOCUMENT(
+        document_id,
+        text,
+        tuple(starmap(_SENTENCE, sentences)),
+        tuple(starmap(_MENTION, mentions)),
+        tuple(starmap(_QUOTE, quotes)),
+        tuple(starmap(_AFFILIATION, affiliations)),
+        tuple(starmap(_ENTITY, entities)),
+        None,
+        date,
+        {} if metadata is None else metadata,
+        source,
     )
 
 

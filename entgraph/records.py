@@ -13,7 +13,9 @@ the document text (``text[start:end]``); sentence and paragraph numbers count fr
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from typing import Any, TypeVar, cast
 
 __all__ = [
     "Affiliation",
@@ -23,7 +25,10 @@ __all__ = [
     "Mention",
     "Quote",
     "Sentence",
+    "positional_builder",
 ]
+
+_R = TypeVar("_R")
 
 #: Entity types that become graph nodes. PLACE only appears with ``places="keep"``.
 ENTITY_TYPES = ("PERSON", "ORG", "COUNTRY", "PLACE")
@@ -170,3 +175,33 @@ class DocumentRecords:
         """The text of sentence ``index``, whitespace-trimmed."""
         s = self.sentences[index]
         return self.text[s.start : s.end].strip()
+
+
+def positional_builder(cls: type[_R]) -> Callable[..., _R]:
+    """A constructor of the record class ``cls`` that takes every field, in order, and
+    makes the same object as ``cls(*values)`` three to four times faster: for decoding
+    many records (see :func:`entgraph.cache.records_from_payload`).
+
+    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``, a
+    call per field. This one fills the slots of a twin class (the same slots, without
+    the frozen guard) and then gives the object its real class, so what it makes is a
+    ``cls`` in every way: equality, hash, repr, pickling. No defaults and no
+    ``__post_init__``: only for values known to be complete, as a payload's are.
+
+    >>> make = positional_builder(Sentence)
+    >>> make(0, 5, 0) == Sentence(0, 5, 0), type(make(0, 5, 0)) is Sentence
+    (True, True)
+    """
+    names = tuple(f.name for f in fields(cast(Any, cls)))
+    if getattr(cls, "__slots__", None) != names or hasattr(cls, "__post_init__"):
+        raise TypeError(f"{cls.__name__} is not a slotted dataclass without __post_init__")
+    # Same slots, same base: CPython lets an object change between the two classes.
+    twin = type(f"_{cls.__name__}Slots", (), {"__slots__": names})
+    params = ", ".join(f"v{i}" for i in range(len(names)))
+    body = "".join(f"    o.{name} = v{i}\n" for i, name in enumerate(names))
+    source = f"def make({params}):\n    o = new(twin)\n{body}    o.__class__ = cls\n    return o\n"
+    namespace: dict[str, Any] = {"new": object.__new__, "twin": twin, "cls": cls}
+    exec(source, namespace)  # one function per class, made once at import
+    make = namespace["make"]
+    make.__qualname__ = f"positional_builder({cls.__name__})"
+    return cast(Callable[..., _R], make)

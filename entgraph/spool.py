@@ -14,6 +14,12 @@ It holds, per document in input order, its id, source, date, metadata, text
 (compressed) and extracted records (the cache's payload), and which entity keys it
 mentions, so a view can read only the documents it needs.
 
+A small build also keeps its records in memory (``keep``): a build of at most one
+extraction window of documents held them all at once anyway, and the graph and the
+tables then read them without decoding them again. Past ``keep`` documents or
+:data:`KEEP_BYTES`, the spool lets them go and reads from the file, so memory stays
+bounded whatever the corpus.
+
 >>> from entgraph.records import DocumentRecords
 >>> spool = RecordSpool()
 >>> spool.add(DocumentRecords("a", "Some text."), "h1")
@@ -26,6 +32,7 @@ from __future__ import annotations
 
 import array
 import contextlib
+import dataclasses
 import json
 import os
 import sqlite3
@@ -46,6 +53,10 @@ __all__ = ["RecordSpool", "SpooledRecords", "document_keys"]
 READ_CHUNK = 256
 #: Documents added between commits.
 WRITE_CHUNK = 512
+#: Most stored bytes (payload and compressed text; decoded records take about five
+#: times as much memory) of a build whose records are also kept in memory: about 700
+#: news articles, 15 MB of records for 500.
+KEEP_BYTES = 4_000_000
 
 
 def document_keys(rec: DocumentRecords) -> set[str]:
@@ -80,9 +91,13 @@ class RecordSpool:
     ``TMPDIR`` to move it). With a Dask cluster, a folder every worker can read.
     ``shared``: other processes (Dask workers) open the file by its path, so it keeps a
     name until the spool is gone; otherwise the name is removed at once.
+    ``keep``: a spool of at most this many documents (and :data:`KEEP_BYTES`) also
+    keeps their records in memory, and reads them from there (not for a shared spool).
     """
 
-    def __init__(self, folder: str | os.PathLike[str] | None = None, shared: bool = False) -> None:
+    def __init__(
+        self, folder: str | os.PathLike[str] | None = None, shared: bool = False, keep: int = 0
+    ) -> None:
         try:
             handle, path = tempfile.mkstemp(prefix="entgraph-records-", suffix=".sqlite",
                                             dir=folder)  # fmt: skip
@@ -112,6 +127,10 @@ class RecordSpool:
         self._finalizer = weakref.finalize(self, _remove, self._db, path)
         self._count = 0
         self._pending = 0
+        self._keep = 0 if shared else keep
+        #: The records added, as read back, while there are at most ``keep`` of them.
+        self._kept: list[DocumentRecords] | None = [] if self._keep else None
+        self._kept_bytes = 0
 
     def __reduce__(self) -> tuple[Callable[..., Any], tuple[Any, ...]]:
         # Sent to a Dask worker, the spool becomes a reader of the same file.
@@ -136,8 +155,24 @@ class RecordSpool:
             raise OutputError(message) from exc
         self._count += 1
         self._pending += 1
+        if self._kept is not None:
+            self._keep_in_memory(rec, len(row[4]) + len(row[5]))
         if self._pending >= WRITE_CHUNK:
             self.flush()
+
+    def _keep_in_memory(self, rec: DocumentRecords, stored: int) -> None:
+        assert self._kept is not None
+        self._kept_bytes += stored
+        if self._count > self._keep or self._kept_bytes > KEEP_BYTES:
+            self._kept = None  # too big: read back from the file, as every large build
+            return
+        # As read back from the file: the payload holds no ``skipped``.
+        self._kept.append(rec if rec.skipped is None else dataclasses.replace(rec, skipped=None))
+
+    @property
+    def in_memory(self) -> bool:
+        """Whether the records are read from memory (see ``keep``), not from the file."""
+        return self._kept is not None
 
     def flush(self) -> None:
         """Commit what was added (readers see only committed rows)."""
@@ -162,6 +197,10 @@ class RecordSpool:
     # -- reading (shared with SpoolReader) ----------------------------------------------
 
     def _rows(self, seqs: Sequence[int] | None) -> Iterator[DocumentRecords]:
+        if self._kept is not None:
+            kept = self._kept
+            yield from kept if seqs is None else (kept[seq] for seq in seqs)
+            return
         query = "SELECT date, head, text, payload FROM docs WHERE seq >= ? AND seq < ?"
         if seqs is None:
             for start in range(0, self._count, READ_CHUNK):
@@ -179,13 +218,10 @@ class RecordSpool:
     @staticmethod
     def _decode(rows: Iterable[tuple[Any, ...]]) -> Iterator[DocumentRecords]:
         for date, head, text, payload in rows:
-            document_id, source, metadata = json.loads(head)
-            rec = records_from_payload(payload, document_id, _decode_text(text))
             # Date, metadata and source are the document's, not part of the payload.
-            yield DocumentRecords(
-                rec.document_id, rec.text, rec.sentences, rec.mentions, rec.quotes,
-                rec.affiliations, rec.entities, None, date, metadata, source,
-            )  # fmt: skip
+            document_id, source, metadata = json.loads(head)
+            yield records_from_payload(payload, document_id, _decode_text(text), date=date,
+                                       metadata=metadata, source=source)  # fmt: skip
 
     def _seqs_where(self, sql: str, params: Sequence[Any]) -> array.array[int]:
         self.flush()
@@ -221,6 +257,7 @@ class SpoolReader(RecordSpool):
         self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self._count = count
         self._pending = 0
+        self._kept = None
 
     def add(self, rec: DocumentRecords, digest: str, payload: bytes | None = None) -> None:
         raise OutputError(f"{self.path}: a spool reader cannot add records")
