@@ -67,15 +67,21 @@ def test_a_task_failing_in_the_child_raises_its_own_error_here(tmp_path):
 def test_a_failing_body_stops_the_child(tmp_path):
     import time
 
+    started = tmp_path / "pid"
+
     def slow():
+        (tmp_path / "pid.part").write_text(str(os.getpid()))
+        os.replace(tmp_path / "pid.part", started)  # whole when it appears
         time.sleep(30)
         (tmp_path / "late").write_text("x")
 
     with pytest.raises(KeyboardInterrupt), forking.beside(slow):
+        while not started.exists():  # the child is under way
+            time.sleep(0.01)
         raise KeyboardInterrupt
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)  # no child left behind
-    assert not (tmp_path / "late").exists()  # killed, not waited for
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(started.read_text()), 0)  # killed and reaped, not left behind
+    assert not (tmp_path / "late").exists()
 
 
 def test_outputs_are_the_same_written_beside_or_in_turn(build, tmp_path, monkeypatch):
