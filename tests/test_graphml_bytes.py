@@ -289,3 +289,14 @@ def test_a_file_with_every_kind_of_value_reads_back(direction, tmp_path):
     assert dict(H.nodes(data=True)) == dict(G.nodes(data=True))
     assert list(H.edges(keys=True, data=True)) == list(G.edges(keys=True, data=True))
     assert H.graph == G.graph
+
+
+def test_the_plain_value_types_are_named_as_networkx_names_them():
+    from networkx.readwrite.graphml import GraphML
+
+    from entgraph.export import graphml_text
+
+    table = GraphML()
+    table.construct_types()
+    for kind, name in graphml_text._PLAIN_TYPES.items():
+        assert table.xml_type[kind] == name

@@ -31,6 +31,7 @@ edgedefault="directed"><node id="a"/>
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Mapping
+from functools import cache
 from typing import Any
 
 from networkx.readwrite.graphml import GraphML
@@ -46,14 +47,18 @@ _HEADER = (
 _BATCH = 2000
 
 
+@cache
 def _xml_types() -> dict[type, str]:
     # networkx's own table (int -> "long", numpy scalars ...), so the names cannot drift.
+    # Made on first need only: making it imports numpy (a tenth of a second).
     table = GraphML()
     table.construct_types()
     return dict(table.xml_type)
 
 
-_XML_TYPE = _xml_types()
+#: The types of every value entgraph itself writes, as networkx's table names them
+#: (tests/test_graphml_bytes.py checks they agree), so writing needs no numpy.
+_PLAIN_TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
 
 
 def _text(s: str) -> str:
@@ -90,8 +95,11 @@ def _attr(s: str) -> str:
 
 
 def _xml_type(value: object) -> str:
+    plain = _PLAIN_TYPES.get(type(value))
+    if plain is not None:
+        return plain
     try:
-        return _XML_TYPE[type(value)]
+        return _xml_types()[type(value)]
     except KeyError:
         # networkx's message, raised before anything is written
         raise TypeError(f"GraphML does not support type {type(value)} as data values.") from None
