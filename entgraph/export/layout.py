@@ -155,6 +155,8 @@ def spring_positions(nodes: Sequence[Hashable], pulls: Any, iterations: int = 60
     # einsum does (a sum along a row would be pairwise, in another order).
     pulls_t = np.ascontiguousarray(pulls.T)
     dx, dy, distance, force = (np.empty((size, size)) for _ in range(4))
+    displacement = np.empty((size, 2))
+    length = np.empty(size)
     for _ in range(iterations):
         x, y = pos[:, 0], pos[:, 1]
         np.subtract(x[np.newaxis, :], x[:, np.newaxis], out=dx)  # dx[j, i] = x[i] - x[j]
@@ -163,17 +165,19 @@ def spring_positions(nodes: Sequence[Hashable], pulls: Any, iterations: int = 60
         np.multiply(dx, dx, out=distance)
         np.add(distance, np.multiply(dy, dy, out=force), out=distance)
         np.sqrt(distance, out=distance)
-        np.clip(distance, 0.01, None, out=distance)
+        np.maximum(distance, 0.01, out=distance)  # np.clip(distance, 0.01, None)
         # k * k / distance**2 - pulls * distance / k
         np.divide(k * k, np.square(distance, out=force), out=force)
         attraction = np.multiply(pulls_t, distance, out=distance)
         np.subtract(force, np.divide(attraction, k, out=attraction), out=force)
         # np.einsum("ijk,ij->ik", delta, force)
-        displacement = np.empty((size, 2))
-        np.add.reduce(np.multiply(dx, force, out=dx), axis=0, out=displacement[:, 0])
-        np.add.reduce(np.multiply(dy, force, out=dy), axis=0, out=displacement[:, 1])
-        length = np.linalg.norm(displacement, axis=-1)
-        length = np.clip(length, a_min=0.01, a_max=None)
+        dispx, dispy = displacement[:, 0], displacement[:, 1]
+        np.add.reduce(np.multiply(dx, force, out=dx), axis=0, out=dispx)
+        np.add.reduce(np.multiply(dy, force, out=dy), axis=0, out=dispy)
+        # np.clip(np.linalg.norm(displacement, axis=-1), 0.01, None)
+        np.multiply(dispx, dispx, out=length)
+        np.add(length, dispy * dispy, out=length)
+        np.maximum(np.sqrt(length, out=length), 0.01, out=length)
         delta_pos = np.einsum("ij,i->ij", displacement, t / length)
         pos += delta_pos
         t -= dt
