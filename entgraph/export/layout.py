@@ -135,7 +135,7 @@ def spring_positions(nodes: Sequence[Hashable], pulls: Any, iterations: int = 60
 
     networkx's Fruchterman-Reingold loop builds n x n x 2 arrays anew at each iteration,
     and numpy is slow on their last axis of two; this loop does the same arithmetic in
-    the same order on n x n arrays made once, so it gives the very same floats, four
+    the same order on n x n arrays made once, so it gives the very same floats, three
     times faster (tests/test_layout.py compares it with networkx on many graphs).
 
     >>> G = nx.path_graph(5)
