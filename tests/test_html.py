@@ -232,6 +232,27 @@ def test_evidence_documents_are_stored_once_aligned_and_only_web_addresses_are_l
     assert "evidenceDocs" not in third
 
 
+@pytest.mark.parametrize(
+    ("documents", "titles", "urls", "expected"),
+    [
+        (["d0", "d1"], ["T0", "T1"], ["", " https://news.example/1 "],
+         [["d0", "T0", ""], ["d1", "T1", "https://news.example/1"]]),
+        (["d0", None], ["T0"], [], [["d0", "T0", ""], ["", "", ""]]),  # short, null
+        ([7, "d1"], [True, "T1"], ["", ""], [["7", "True", ""], ["d1", "T1", ""]]),  # not text
+    ],
+)  # fmt: skip
+def test_evidence_documents_of_any_shape_become_text(documents, titles, urls, expected):
+    G = nx.MultiDiGraph()
+    G.add_edge(
+        "a", "b", key="co-mention", evidence=json.dumps(["A met B.", "B met A."]),
+        evidence_documents=json.dumps(documents), evidence_titles=json.dumps(titles),
+        evidence_urls=json.dumps(urls),
+    )  # fmt: skip
+    data = page_data(G)
+    (edge,) = data["edges"]
+    assert [data["docs"][i] for i in edge["evidenceDocs"]] == expected
+
+
 def test_layout_packs_components_and_isolated_nodes_apart():
     G = star(400)
     for i in range(30):

@@ -16,19 +16,19 @@ True
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import networkx as nx
 
 from ..timeline import PERIODS, period_bounds
+from .jsonattr import parse
 
 __all__ = ["edge_time", "node_time", "time_data"]
 
 
 def _object(value: Any) -> dict[str, int]:
     try:
-        parsed = json.loads(value) if isinstance(value, str) else value
+        parsed = parse(value) if isinstance(value, str) else value
     except ValueError:
         return {}
     if not isinstance(parsed, dict):
@@ -77,7 +77,7 @@ def edge_time(data: dict[str, Any], kept: list[int] | None = None) -> dict[str, 
     if not timeline:
         return {}
     try:
-        dates = json.loads(data.get("evidence_dates", "[]"))
+        dates = parse(data.get("evidence_dates", "[]"))
     except (TypeError, ValueError):
         dates = []
     dates = [d if isinstance(d, str) else None for d in dates] if isinstance(dates, list) else []

@@ -21,10 +21,12 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from json.encoder import encode_basestring
+from typing import IO, Any
 
+from .._gc import paused_gc
 from ..atomic import atomic_write
-from ..records import DocumentRecords
+from ..records import DocumentRecords, Mention
 
 __all__ = [
     "DOCUMENT_COLUMNS",
@@ -94,19 +96,25 @@ def iter_mention_rows(
             node = node_of.get(m.key)
             if node is None or node not in nodes:
                 continue  # a place or a thing that is no node
-            yield {
-                "document": rec.document_id,
-                "date": rec.date,
-                "start": m.start,
-                "end": m.end,
-                "text": m.text,
-                "sentence": m.sentence,
-                "paragraph": m.paragraph,
-                "entity": node,
-                "label": nodes[node].get("label", m.name),
-                "type": nodes[node].get("type", m.type),
-                "ner_label": m.ner_label,
-            }
+            yield _mention_row(rec, m, node, nodes[node])
+
+
+def _mention_row(
+    rec: DocumentRecords, m: Mention, node: str, attributes: Mapping[str, Any]
+) -> dict[str, Any]:
+    return {
+        "document": rec.document_id,
+        "date": rec.date,
+        "start": m.start,
+        "end": m.end,
+        "text": m.text,
+        "sentence": m.sentence,
+        "paragraph": m.paragraph,
+        "entity": node,
+        "label": attributes.get("label", m.name),
+        "type": attributes.get("type", m.type),
+        "ner_label": m.ner_label,
+    }
 
 
 def iter_quote_rows(
@@ -141,13 +149,78 @@ def iter_quote_rows(
 
 
 def _line(row: dict[str, Any]) -> bytes:
+    return _utf8(_ENCODER.encode(row) + "\n")
+
+
+def _utf8(text: str) -> bytes:
     # A lone surrogate (from a file name or a JSON escape) cannot be UTF-8: written as
     # its JSON escape, which reads back as the same string.
-    return _ENCODER.encode(row).encode("utf-8", "backslashreplace") + b"\n"
+    return text.encode("utf-8", "backslashreplace")
 
 
 # json.dumps with options builds an encoder at every call; the rows share this one.
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
+class _MentionLines:
+    """The lines of ``mentions.jsonl`` for one record at a time: ``_ENCODER`` of each row
+    of :func:`iter_mention_rows`, put together from pieces encoded once per document (id,
+    date) and once per entity (id, label, type) instead of all eleven fields of every row
+    (tests/test_tables_lines.py checks they are the same text)."""
+
+    def __init__(self, node_of: Mapping[str, str], nodes: Mapping[str, Mapping[str, Any]]):
+        self.node_of = node_of
+        self.nodes = nodes
+        #: node id -> its attributes, or None for an id that is no node (looked up once).
+        self.attributes: dict[str, Mapping[str, Any] | None] = {}
+        #: node id -> its encoded '"entity": ..., "label": ..., "type": ...' fields.
+        self.entities: dict[str, str] = {}
+        self.ner_labels: dict[str, str] = {}
+
+    def __call__(self, rec: DocumentRecords) -> list[str]:
+        encode, node_of, known = _ENCODER.encode, self.node_of, self.attributes
+        head = f'{{"document": {encode(rec.document_id)}, "date": {encode(rec.date)}, "start": '
+        lines = []
+        for m in rec.mentions:
+            node = node_of.get(m.key)
+            if node is None:
+                continue
+            if node in known:
+                attributes = known[node]
+            else:
+                attributes = known[node] = self.nodes.get(node)
+            if attributes is None:
+                continue  # a place or a thing that is no node
+            start, end, text, sentence, paragraph = (
+                m.start, m.end, m.text, m.sentence, m.paragraph,
+            )  # fmt: skip
+            ner_label = m.ner_label
+            if not (
+                type(start) is type(end) is type(sentence) is type(paragraph) is int
+                and type(text) is type(ner_label) is str
+            ):
+                # Not the plain ints and strings the pieces are made for (a bool would
+                # be "true", not "True"): the whole row through the encoder.
+                lines.append(encode(_mention_row(rec, m, node, attributes)))
+                continue
+            entity = self.entities.get(node) or self._entity(node, attributes, m)
+            ner = self.ner_labels.get(ner_label)
+            if ner is None:
+                ner = self.ner_labels[ner_label] = encode(ner_label)
+            lines.append(
+                f'{head}{start}, "end": {end}, "text": {encode_basestring(text)}, '
+                f'"sentence": {sentence}, "paragraph": {paragraph}, {entity}, '
+                f'"ner_label": {ner}}}'
+            )
+        return lines
+
+    def _entity(self, node: str, attributes: Mapping[str, Any], m: Mention) -> str:
+        encode = _ENCODER.encode
+        label, kind = attributes.get("label", m.name), attributes.get("type", m.type)
+        entity = f'"entity": {encode(node)}, "label": {encode(label)}, "type": {encode(kind)}'
+        if "label" in attributes and "type" in attributes:  # the mention's own are not used
+            self.entities[node] = entity
+        return entity
 
 
 def write_jsonl(rows: Iterator[dict[str, Any]], path: str | os.PathLike[str]) -> int:
@@ -170,9 +243,23 @@ def write_tables(
 ) -> None:
     """Write the three tables atomically in one pass over ``records``, so records read
     back from disk (see :mod:`entgraph.spool`) are read once."""
-    with atomic_write(mentions) as m, atomic_write(quotes) as q, atomic_write(documents) as d:
+    mention_lines = _MentionLines(node_of, nodes)
+    encode = _ENCODER.encode
+    # The collector paused (see entgraph/_gc.py): rows and records hold no cycle.
+    with (
+        paused_gc(),
+        atomic_write(mentions) as m,
+        atomic_write(quotes) as q,
+        atomic_write(documents) as d,
+    ):
         for rec in records:
             one = (rec,)
-            m.writelines(_line(row) for row in iter_mention_rows(one, node_of, nodes))
-            q.writelines(_line(row) for row in iter_quote_rows(one, node_of, nodes))
-            d.writelines(_line(row) for row in iter_document_rows(one))
+            _write_lines(m, mention_lines(rec))
+            _write_lines(q, [encode(row) for row in iter_quote_rows(one, node_of, nodes)])
+            _write_lines(d, [encode(row) for row in iter_document_rows(one)])
+
+
+def _write_lines(fh: IO[bytes], lines: list[str]) -> None:
+    # A document's lines in one write: the same bytes as one line at a time.
+    if lines:
+        fh.write(_utf8("\n".join(lines) + "\n"))
