@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import inspect
 import os
 import sys
@@ -21,9 +22,9 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from . import __version__
+from . import __version__, graphstore
 from .atomic import ensure_folder, output_set, remove_stale_temporaries
-from .cache import RecordCache
+from .cache import RecordCache, records_to_payload
 from .dates import parse_date
 from .diagnostics import Diagnostics
 from .errors import InputError
@@ -46,11 +47,13 @@ from .fingerprint import model_fingerprint
 from .forking import beside
 from .graph import DEFAULT_EVIDENCE, MAX_WINDOW_ENTITIES, WINDOWS, local_entities
 from .graph import build_graph as _build
+from .graphstore import StoredGraph, graph_key
 from .manifest import MANIFEST, InputDigest, build_key, manifest_text
 from .options import PLACES_OPTIONS
-from .records import Document, DocumentRecords
+from .records import Document, DocumentRecords, LocalEntity
 from .resolve.aliases import AliasTable, load_aliases
 from .resolve.corpus import CorpusResolver
+from .resolve.table import EntityTable
 from .sources import count_documents, iter_documents
 from .sources.decode import clean_text
 from .spool import RecordSpool
@@ -485,59 +488,76 @@ def build_graph(
     # and the explorer, and the corpus resolution counts them on the way. A build of one
     # window, whose records extraction held at once anyway, keeps them in memory too.
     spool = RecordSpool(shared=client is not None, keep=WINDOW)
-    resolver = CorpusResolver(places=places, aliases=alias_table)
+    # Counted as the records pass; in a build of one window only at the end, and not at
+    # all when the graph is found in the cache.
+    resolver = _DeferredResolver(CorpusResolver(places=places, aliases=alias_table), WINDOW)
+    # What the graph is made of, for finding it in the cache (entgraph/graphstore.py).
+    made_of = hashlib.sha256()
     try:
-        for item in iter_extraction(
-            stream,
-            settings,
-            nlp=nlp,
-            jobs=jobs,
-            cache=record_cache,
-            diagnostics=diagnostics,
-            on_progress=_on_progress(bar),
-            executor=_dask_executor(client, settings, text_field),
-            earlier=spool.records_of,
-        ):
-            spool.add(item.records, item.digest, item.payload)
-            if client is None:
-                resolver.add(local_entities(item.records))
+        try:
+            for item in iter_extraction(
+                stream,
+                settings,
+                nlp=nlp,
+                jobs=jobs,
+                cache=record_cache,
+                diagnostics=diagnostics,
+                on_progress=_on_progress(bar),
+                executor=_dask_executor(client, settings, text_field),
+                earlier=spool.records_of,
+            ):
+                spool.add(item.records, item.digest, item.payload)
+                made_of.update(item.payload or records_to_payload(item.records))
+                if client is None:
+                    resolver.add(local_entities(item.records))
+        finally:
+            if bar is not None:
+                bar.close()
+        if record_cache is not None and record_cache.unsaved:
+            diagnostics.note(
+                f"{record_cache.unsaved} document(s) were not saved to the read-only cache "
+                f"{record_cache.path}"
+            )
+        if not len(spool):
+            raise InputError("no usable documents in the input" + _skipped_note(diagnostics))
+        records = spool.records()
+        graph_attrs: dict[str, str | int | float | bool] = {
+            "generator": f"entgraph {__version__}",
+            "model": model_name if nlp is None else f"{nlp.meta['lang']}_{nlp.meta['name']}",
+            "window": window,
+            "places": places,
+            "documents": len(records),
+        }
+        options: dict[str, Any] = {
+            "window": window,
+            "evidence": evidence,
+            "beliefs": beliefs,
+            "max_window_entities": max_window_entities,
+        }
+        key = graph_key(build_key(digest.hexdigest(), build_settings), made_of.hexdigest())
+        found = record_cache.get_graph(key) if record_cache is not None else None
+        try:
+            built = graphstore.load(found) if found is not None else None
+        except ValueError:  # damaged: built again, and stored anew
+            built = None
+        if built is None:
+            if client is not None:
+                from .distributed import graph_on_cluster
+
+                made = graph_on_cluster(
+                    client, spool, places=places, aliases=alias_table, period=period,
+                    graph_attrs=graph_attrs, **options,
+                )  # fmt: skip
+            else:
+                table = resolver.resolve()
+                made = _build(records, table=table, period=period, graph_attrs=graph_attrs,
+                              **options)  # fmt: skip
+            built = StoredGraph(made.graph, made.node_of, made.capped_windows, made.left_out)
+            if record_cache is not None:
+                record_cache.put_graph(key, graphstore.dump(built))
     finally:
-        if bar is not None:
-            bar.close()
         if record_cache is not None:
             record_cache.close()
-    if record_cache is not None and record_cache.unsaved:
-        diagnostics.note(
-            f"{record_cache.unsaved} document(s) were not saved to the read-only cache "
-            f"{record_cache.path}"
-        )
-    if not len(spool):
-        raise InputError("no usable documents in the input" + _skipped_note(diagnostics))
-    records = spool.records()
-    graph_attrs: dict[str, str | int | float | bool] = {
-        "generator": f"entgraph {__version__}",
-        "model": model_name if nlp is None else f"{nlp.meta['lang']}_{nlp.meta['name']}",
-        "window": window,
-        "places": places,
-        "documents": len(records),
-    }
-    options: dict[str, Any] = {
-        "window": window,
-        "evidence": evidence,
-        "beliefs": beliefs,
-        "max_window_entities": max_window_entities,
-    }
-    if client is not None:
-        from .distributed import graph_on_cluster
-
-        built = graph_on_cluster(
-            client, spool, places=places, aliases=alias_table, period=period,
-            graph_attrs=graph_attrs, **options,
-        )  # fmt: skip
-    else:
-        built = _build(
-            records, table=resolver.resolve(), period=period, graph_attrs=graph_attrs, **options
-        )
     if built.capped_windows:
         diagnostics.warn(
             f"{built.capped_windows} {window} window(s) name more than {max_window_entities} "
@@ -694,3 +714,32 @@ def _chain(first: Document | None, rest: Iterator[Document]) -> Iterator[Documen
     if first is not None:
         yield first
     yield from rest
+
+
+class _DeferredResolver:
+    """A :class:`CorpusResolver` that holds the first ``hold`` documents' entities
+    instead of counting them: a warm build of a few documents whose graph is in the
+    cache never needs the counts. Past ``hold`` documents it counts as they come, so it
+    holds no more than that; :meth:`resolve` counts what it holds, in order, first.
+    """
+
+    def __init__(self, resolver: CorpusResolver, hold: int) -> None:
+        self.resolver = resolver
+        self.hold = hold
+        self.held: list[Iterable[LocalEntity]] | None = []
+
+    def add(self, entities: Iterable[LocalEntity]) -> None:
+        if self.held is not None and len(self.held) < self.hold:
+            self.held.append(entities)
+            return
+        self._count_held()
+        self.resolver.add(entities)
+
+    def _count_held(self) -> None:
+        for entities in self.held or ():
+            self.resolver.add(entities)
+        self.held = None
+
+    def resolve(self) -> EntityTable:
+        self._count_held()
+        return self.resolver.resolve()

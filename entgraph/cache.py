@@ -47,6 +47,10 @@ __all__ = [
     "records_to_payload",
 ]
 
+#: Built graphs a cache keeps (see :meth:`RecordCache.put_graph`): a few, as for
+#: builds of one corpus with different options, side by side.
+GRAPHS_KEPT = 4
+
 #: Bump when extraction changes in a way that makes cached records stale.
 EXTRACTION_VERSION = "3"  # 2: local entities; 3: quote kinds "belief", fragments
 
@@ -211,6 +215,8 @@ class RecordCache:
             " fingerprint TEXT NOT NULL, hash TEXT NOT NULL, payload BLOB NOT NULL,"
             " PRIMARY KEY (fingerprint, hash))"
         )
+        # The graphs of the last builds, newest last (rowid order).
+        db.execute("CREATE TABLE IF NOT EXISTS graphs (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
         db.commit()
         return db
 
@@ -268,6 +274,35 @@ class RecordCache:
             self._db.rollback()
             self.read_only = True  # the disk went read-only during the run
             self.unsaved += len(payloads)
+
+    def get_graph(self, key: str) -> bytes | None:
+        """The graph stored under ``key`` (see :mod:`entgraph.graphstore`), or None."""
+        try:
+            row = self._db.execute("SELECT data FROM graphs WHERE key = ?", [key]).fetchone()
+        except sqlite3.OperationalError:  # a cache from before graphs were kept
+            return None
+        except sqlite3.Error as exc:
+            raise cache_error(self.path, exc) from exc
+        return None if row is None else bytes(row[0])
+
+    def put_graph(self, key: str, data: bytes) -> None:
+        """Store a built graph under ``key``, keeping only the :data:`GRAPHS_KEPT` newest
+        (each is about a fifth of the size of its GraphML file)."""
+        if self.read_only:
+            return
+        try:
+            self._db.execute("INSERT OR REPLACE INTO graphs VALUES (?, ?)", [key, data])
+            self._db.execute(
+                "DELETE FROM graphs WHERE rowid NOT IN "
+                "(SELECT rowid FROM graphs ORDER BY rowid DESC LIMIT ?)",
+                [GRAPHS_KEPT],
+            )
+            self._db.commit()
+        except sqlite3.Error as exc:
+            if not _is_read_only(exc):
+                raise cache_error(self.path, exc) from exc
+            self._db.rollback()
+            self.read_only = True
 
     def __len__(self) -> int:
         try:
