@@ -36,6 +36,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..counters import add_counts, empty_counter
 from ..options import PLACES_OPTIONS
 from ..records import LocalEntity
 from .aliases import AliasTable
@@ -75,14 +76,14 @@ _HEAD_SHARE = 0.3
 @dataclass
 class _KeyStats:
     documents: int = 0
-    evidence: Counter[str] = field(default_factory=Counter)
-    forms: Counter[str] = field(default_factory=Counter)
-    names: Counter[str] = field(default_factory=Counter)
+    evidence: Counter[str] = field(default_factory=empty_counter)
+    forms: Counter[str] = field(default_factory=empty_counter)
+    names: Counter[str] = field(default_factory=empty_counter)
     #: Shorter keys that joined this one inside documents, with how and in how many.
     joined: Counter[tuple[str, str]] = field(default_factory=Counter)
     #: For a lone head noun ("Commission"): the one longer name with that head that
     #: its documents also name ("Acme Commission"), counted per document.
-    heads: Counter[str] = field(default_factory=Counter)
+    heads: Counter[str] = field(default_factory=empty_counter)
 
 
 class _Groups:
@@ -122,8 +123,8 @@ class CorpusResolver:
         for entity in entities:
             stats = self.stats[entity.key]
             stats.documents += 1
-            stats.evidence.update(dict(entity.evidence))
-            stats.forms.update(dict(entity.forms))
+            add_counts(stats.evidence, entity.evidence)
+            add_counts(stats.forms, entity.forms)
             stats.names[entity.name] += 1
             for short, how in entity.joined:
                 stats.joined[(short, how)] += 1
@@ -473,18 +474,18 @@ def _lone_head(form: str) -> bool:
 def _lone_heads(keys: Iterable[str]) -> dict[str, str]:
     """Lone head-noun keys of one document ("name:commission") and the one longer name
     with that head the document names ("name:acme commission"), if just one."""
-    keys = [k for k in keys if k.startswith("name:")]
-    lone = {k for k in keys if len(_tokens(k)) == 1 and _tokens(k)[0] in ORG_HEADS}
+    words = {k: _tokens(k) for k in keys if k.startswith("name:")}
+    lone = [k for k, w in words.items() if len(w) == 1 and w[0] in ORG_HEADS]
     if not lone:
         return {}
     longs: dict[str, list[str]] = defaultdict(list)
-    for key in keys:
-        head = _head(_tokens(key))
+    for key, w in words.items():
+        head = _head(w)
         if head is not None:
             longs[head].append(key)
     out = {}
     for key in lone:
-        found = longs.get(_tokens(key)[0], [])
+        found = longs.get(words[key][0], [])
         if len(found) == 1:
             out[key] = found[0]
     return out
