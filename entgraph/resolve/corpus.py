@@ -189,11 +189,10 @@ class CorpusResolver:
         node_of: dict[str, str] = {}
         entities: dict[str, _Building] = {}
         for keys in members.values():
-            evidence: Counter[str] = Counter()
-            forms: Counter[str] = Counter()
+            evidence, forms = empty_counter(), empty_counter()
             for key in keys:
-                evidence.update(names[key].evidence)
-                forms.update(names[key].forms)
+                add_counts(evidence, names[key].evidence.items())
+                add_counts(forms, names[key].forms.items())
             # The fullest name is looked up: "Jane Acmeton", whose surname is a town's
             # name, is no place.
             person_label = _label(forms, "PERSON")
@@ -267,9 +266,9 @@ class CorpusResolver:
 @dataclass
 class _Building:
     type: str
-    forms: Counter[str] = field(default_factory=Counter)
+    forms: Counter[str] = field(default_factory=empty_counter)
     provenance: dict[str, str] = field(default_factory=dict)
-    evidence: Counter[str] = field(default_factory=Counter)
+    evidence: Counter[str] = field(default_factory=empty_counter)
     fixed_label: str | None = None
 
     def add(
@@ -281,8 +280,8 @@ class _Building:
     ) -> None:
         """Count ``forms`` that joined by ``how``; ``inside``: name key -> how, for
         forms that joined inside their documents."""
-        self.forms.update(forms)
-        self.evidence.update(evidence)
+        add_counts(self.forms, forms.items())
+        add_counts(self.evidence, evidence.items())
         for form in forms:
             joined = inside.get(name_key(form)) if inside else None
             if joined:
