@@ -36,10 +36,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import combinations
+from json.encoder import encode_basestring, encode_basestring_ascii  # type: ignore[attr-defined]
 from typing import Any, TypeVar
 
 import networkx as nx
 
+from .counters import empty_counter
 from .errors import InputError
 from .records import DocumentRecords, LocalEntity, Mention, Quote
 from .resolve.aliases import AliasTable
@@ -77,9 +79,9 @@ class _NodeStats:
     mentions: int = 0
     #: Documents that mention the node (each record counts once; see GraphCounts.add).
     documents: int = 0
-    aliases: Counter[str] = field(default_factory=Counter)
+    aliases: Counter[str] = field(default_factory=empty_counter)
     quotes: int = 0
-    roles: Counter[str] = field(default_factory=Counter)
+    roles: Counter[str] = field(default_factory=empty_counter)
     # Time (entgraph/timeline.py): mentions per document date.
     time: TimeCounts = field(default_factory=TimeCounts)
     quote_evidence: list[dict[str, str]] = field(default_factory=list)
@@ -122,7 +124,7 @@ class _EdgeStats:
     evidence_documents: list[str] = field(default_factory=list)
     evidence_titles: list[str] = field(default_factory=list)
     evidence_urls: list[str] = field(default_factory=list)
-    roles: Counter[str] = field(default_factory=Counter)
+    roles: Counter[str] = field(default_factory=empty_counter)
     # Time (entgraph/timeline.py): weight per document date, and each evidence's date.
     time: TimeCounts = field(default_factory=TimeCounts)
     evidence_dates: list[str | None] = field(default_factory=list)
@@ -139,9 +141,10 @@ class _EdgeStats:
     ) -> None:
         self.weight += 1
         self.time.add(date)
-        meta = metadata or {}
-        where = (document, meta.get("title", ""), meta.get("url", ""), date)
-        self._keep(_clipped(evidence), where, limit)
+        if len(self.evidence) < limit:  # else nothing more is kept
+            meta = metadata or {}
+            where = (document, meta.get("title", ""), meta.get("url", ""), date)
+            self._keep(_clipped(evidence), where, limit)
         if role:
             self.roles[role] += 1
 
@@ -376,7 +379,7 @@ class GraphCounts:
         touched_nodes: set[str] = set()
         touched_edges: set[tuple[str, str, str]] = set()
         windows: dict[int, dict[str, Mention]] = defaultdict(dict)
-        in_window: dict[int, Counter[str]] = defaultdict(Counter)
+        in_window: dict[int, dict[str, int]] = defaultdict(dict)
         for mention in rec.mentions:
             node = node_of.get(mention.key)
             if node is None:
@@ -387,8 +390,10 @@ class GraphCounts:
             stats.aliases[" ".join(mention.text.split())] += 1
             stats.time.add(rec.date)
             # The first mention of each entity in a window stands for the window.
-            windows[_window_of(mention, window)].setdefault(node, mention)
-            in_window[_window_of(mention, window)][node] += 1
+            number = _window_of(mention, window)
+            windows[number].setdefault(node, mention)
+            counts = in_window[number]
+            counts[node] = counts.get(node, 0) + 1
         cap = self.max_window_entities
         for number, members in windows.items():
             if cap and len(members) > cap:
@@ -396,11 +401,16 @@ class GraphCounts:
                 self.left_out += len(members) - cap
                 members = _most_mentioned(members, in_window[number], cap)
             for a, b in combinations(sorted(members), 2):
-                example = _window_evidence(rec, members[a], members[b])
-                edges[(a, b, "co-mention")].add(
-                    rec.document_id, example, limit, date=rec.date, metadata=rec.metadata
+                edge = (a, b, "co-mention")
+                stats_ = edges[edge]
+                # The example text only for an edge that still keeps examples.
+                example = (
+                    _window_evidence(rec, members[a], members[b])
+                    if len(stats_.evidence) < limit
+                    else ""
                 )
-                touched_edges.add((a, b, "co-mention"))
+                stats_.add(rec.document_id, example, limit, date=rec.date, metadata=rec.metadata)
+                touched_edges.add(edge)
         for quote in rec.quotes:
             if quote.kind == "belief" and not self.beliefs:
                 continue
@@ -456,37 +466,54 @@ class GraphCounts:
         period = self.period
         G = nx.MultiDiGraph(**(graph_attrs or {}))
         G.graph.update(graph_time_attributes(self.dates.elements(), period))
-        G.add_nodes_from(
-            (node, _node_attributes(table, node, stats, period))
-            for node, stats in sorted(self.nodes.items())
-        )
-        G.add_edges_from(
-            (u, v, relation, _edge_attributes(relation, stats, period))
-            for (u, v, relation), stats in sorted(self.edges.items())
-        )
+        # One add_node/add_edge per item: add_*_from copies every attribute dict again
+        # and looks each new edge up through the graph's views.
+        for node in sorted(self.nodes):
+            G.add_node(node, **_node_attributes(table, node, self.nodes[node], period))
+        for edge in sorted(self.edges):
+            u, v, relation = edge
+            G.add_edge(u, v, relation, **_edge_attributes(relation, self.edges[edge], period))
         return BuiltGraph(G, table, self.capped_windows, self.left_out)
 
 
 def _with_time(kind: type[T], period: str) -> T:
     """Empty node or edge statistics that count time per ``period``."""
-    return kind(time=TimeCounts(period))  # type: ignore[call-arg]
+    return kind(time=TimeCounts(period, empty_counter()))  # type: ignore[call-arg]
+
+
+#: ``json.dumps(..., ensure_ascii=False)`` without a new encoder per call (there are
+#: four JSON arrays per edge, and tens of thousands of edges).
+_dumps_unicode = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def json_strings(items: Iterable[str], *, ascii: bool = True) -> str:
+    """``json.dumps(list(items), ensure_ascii=ascii)`` for strings, the same text,
+    written by the C string encoder without an encoder object per call.
+
+    >>> print(json_strings(["Jane Doe", "Zoë"], ascii=False))
+    ["Jane Doe", "Zoë"]
+    """
+    encode = encode_basestring_ascii if ascii else encode_basestring
+    return "[" + ", ".join(map(encode, items)) + "]"
 
 
 def _node_attributes(
     table: EntityTable, node: str, stats: _NodeStats, period: str
 ) -> dict[str, Any]:
+    entity = table.entities[node]
+    aliases = stats.aliases.most_common()
     return {
-        "label": table.entities[node].label,
-        "type": table.entities[node].type,
-        "aliases": json.dumps([a for a, _ in stats.aliases.most_common()]),
-        "alias_counts": json.dumps(dict(stats.aliases.most_common())),
-        "provenance": json.dumps(dict(table.entities[node].provenance)),
+        "label": entity.label,
+        "type": entity.type,
+        "aliases": json_strings([a for a, _ in aliases]),
+        "alias_counts": json.dumps(dict(aliases)),
+        "provenance": json.dumps(dict(entity.provenance)),
         "mentions": stats.mentions,
         "documents": stats.documents,
         "quotes": stats.quotes,
-        "roles": json.dumps([r for r, _ in stats.roles.most_common()]),
+        "roles": json_strings([r for r, _ in stats.roles.most_common()]),
         **stats.time.attributes(),
-        "quote_evidence": json.dumps(stats.quote_evidence, ensure_ascii=False),
+        "quote_evidence": _dumps_unicode(stats.quote_evidence),
     }
 
 
@@ -495,17 +522,17 @@ def _edge_attributes(relation: str, stats: _EdgeStats, period: str) -> dict[str,
         "relation": relation,
         "weight": stats.weight,
         "documents": stats.documents,
-        "evidence": json.dumps(stats.evidence, ensure_ascii=False),
-        "evidence_documents": json.dumps(stats.evidence_documents, ensure_ascii=False),
-        "evidence_titles": json.dumps(stats.evidence_titles, ensure_ascii=False),
-        "evidence_urls": json.dumps(stats.evidence_urls, ensure_ascii=False),
+        "evidence": json_strings(stats.evidence, ascii=False),
+        "evidence_documents": json_strings(stats.evidence_documents, ascii=False),
+        "evidence_titles": json_strings(stats.evidence_titles, ascii=False),
+        "evidence_urls": json_strings(stats.evidence_urls, ascii=False),
         **({"role": stats.roles.most_common(1)[0][0]} if stats.roles else {}),
         **_edge_time(stats, period),
     }
 
 
 def _most_mentioned(
-    members: dict[str, Mention], counts: Counter[str], n: int
+    members: dict[str, Mention], counts: Mapping[str, int], n: int
 ) -> dict[str, Mention]:
     """The ``n`` entities of a window mentioned most in it (the first mentioned first
     on ties)."""

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from entgraph.graph import build_graph
+from entgraph.graph import build_graph, json_strings
 from entgraph.records import Affiliation, DocumentRecords, Mention, Quote, Sentence
 
 TEXT = "Ann Lee met Bob Roe. Ann Lee and Bob Roe met again.\nCyd Poe stayed home."
@@ -170,3 +170,21 @@ def test_every_evidence_item_carries_its_documents_title_and_url():
 def test_unknown_window_is_rejected():
     with pytest.raises(ValueError, match="window"):
         build_graph([sample()], window="page")
+
+
+@pytest.mark.parametrize("ascii", [True, False])
+def test_string_arrays_are_written_as_json_dumps_writes_them(ascii):
+    texts = [
+        "",
+        "Jane Doe",
+        'she said "no"',
+        "back\\slash",
+        "tab\tnew\nline\x00",
+        "Zoë Müller",
+        "東京",
+        "emoji \U0001f600",
+        "lone \ud800 surrogate",
+        "\u2028",
+    ]
+    for items in ([], texts[:1], texts):
+        assert json_strings(items, ascii=ascii) == json.dumps(items, ensure_ascii=ascii)

@@ -363,6 +363,41 @@ def test_short_forms_join_over_the_corpus_with_provenance(long, short, how):
     assert how in dict(table.entities[node].provenance)[short[0]]
 
 
+def test_an_abbreviation_finds_its_name_among_many_with_the_same_letters():
+    # One bucket of names with the initials "a u": longer ones whose first word or
+    # later word does not shorten to "acme utd", a shorter one, and the one it shortens.
+    decoys = [("Apex Umbrella", 9), ("Acme Umbrella", 9), ("Acme Ultra", 9), ("Ab Ux", 9)]
+    documents = [
+        [local(f"name:{name_key(n)}", n, mentions=m, label_ORG=m, cue_org_head=2)]
+        for n, m in decoys
+    ]
+    big = local("name:acme united", "Acme United", mentions=20, label_ORG=20, cue_org_head=5)
+    small = local("name:acme utd", "Acme Utd", mentions=3, label_ORG=3)
+    table = resolve(*documents, [big], [small])
+    assert table.node_of["name:acme utd"] == table.node_of["name:acme united"]
+    # Two names it shortens, equally common: it joins neither.
+    rival = local("name:acme untied", "Acme Untied", mentions=20, label_ORG=20, cue_org_head=5)
+    table = resolve(*documents, [big], [rival], [small])
+    assert table.node_of["name:acme utd"] not in {
+        table.node_of["name:acme united"],
+        table.node_of["name:acme untied"],
+    }
+
+
+def test_the_memoised_type_of_an_evidence_is_its_decided_type():
+    import random
+
+    from entgraph.resolve.typing import CUE_VOTES, LABEL_VOTES, decide_evidence_type
+
+    keys = [f"label:{label}" for label in LABEL_VOTES] + [f"cue:{cue}" for cue in CUE_VOTES]
+    rng = random.Random(18)
+    for _ in range(2000):
+        evidence = Counter({"mentions": rng.randint(0, 60)})
+        for key in rng.sample(keys, rng.randint(0, 10)):
+            evidence[key] = rng.choice([0, 1, 2, 3, 7, 30])
+        assert decide_evidence_type(tuple(evidence.items())) == decide_type(evidence)
+
+
 def test_a_person_whose_surname_is_a_town_is_no_place():
     # "Lyon" alone is a city of the gazetteers; "Jane Lyon" is not.
     person = local("name:jane lyon", "Jane Lyon", {"Jane Lyon": 7, "Lyon": 11}, mentions=18,

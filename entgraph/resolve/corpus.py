@@ -36,12 +36,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..counters import add_counts, empty_counter
 from ..options import PLACES_OPTIONS
 from ..records import LocalEntity
 from .aliases import AliasTable
 from .countries import is_territory, lookup_country, lookup_place
 from .names import (
     ORG_HEADS,
+    abbreviates,
     initials,
     is_abbreviation,
     is_name_form,
@@ -50,7 +52,7 @@ from .names import (
     surname_key,
 )
 from .table import Entity, EntityTable
-from .typing import decide_type, person_shape, type_scores
+from .typing import decide_evidence_type, person_shape, type_scores
 
 __all__ = ["PLACES_OPTIONS", "CorpusResolver"]
 
@@ -74,14 +76,14 @@ _HEAD_SHARE = 0.3
 @dataclass
 class _KeyStats:
     documents: int = 0
-    evidence: Counter[str] = field(default_factory=Counter)
-    forms: Counter[str] = field(default_factory=Counter)
-    names: Counter[str] = field(default_factory=Counter)
+    evidence: Counter[str] = field(default_factory=empty_counter)
+    forms: Counter[str] = field(default_factory=empty_counter)
+    names: Counter[str] = field(default_factory=empty_counter)
     #: Shorter keys that joined this one inside documents, with how and in how many.
     joined: Counter[tuple[str, str]] = field(default_factory=Counter)
     #: For a lone head noun ("Commission"): the one longer name with that head that
     #: its documents also name ("Acme Commission"), counted per document.
-    heads: Counter[str] = field(default_factory=Counter)
+    heads: Counter[str] = field(default_factory=empty_counter)
 
 
 class _Groups:
@@ -121,8 +123,8 @@ class CorpusResolver:
         for entity in entities:
             stats = self.stats[entity.key]
             stats.documents += 1
-            stats.evidence.update(dict(entity.evidence))
-            stats.forms.update(dict(entity.forms))
+            add_counts(stats.evidence, entity.evidence)
+            add_counts(stats.forms, entity.forms)
             stats.names[entity.name] += 1
             for short, how in entity.joined:
                 stats.joined[(short, how)] += 1
@@ -187,20 +189,21 @@ class CorpusResolver:
         node_of: dict[str, str] = {}
         entities: dict[str, _Building] = {}
         for keys in members.values():
-            evidence: Counter[str] = Counter()
-            forms: Counter[str] = Counter()
+            evidence, forms = empty_counter(), empty_counter()
             for key in keys:
-                evidence.update(names[key].evidence)
-                forms.update(names[key].forms)
+                add_counts(evidence, names[key].evidence.items())
+                add_counts(forms, names[key].forms.items())
             # The fullest name is looked up: "Jane Acmeton", whose surname is a town's
             # name, is no place.
-            place = lookup_place(_label(forms, "PERSON"))
+            person_label = _label(forms, "PERSON")
+            place = lookup_place(person_label)
             if place:
                 evidence["cue:gazetteer_place"] = evidence["mentions"]
             else:
                 evidence.pop("cue:gazetteer_place", None)
-            type_ = decide_type(evidence)
-            node = self._node(type_, _label(forms, type_), place)
+            type_ = decide_evidence_type(tuple(evidence.items()))
+            label = person_label if type_ == "PERSON" else _label(forms, type_)
+            node = self._node(type_, label, place)
             if node is None:
                 continue
             building = entities.setdefault(node, _Building(node.partition(":")[0].upper()))
@@ -263,9 +266,9 @@ class CorpusResolver:
 @dataclass
 class _Building:
     type: str
-    forms: Counter[str] = field(default_factory=Counter)
+    forms: Counter[str] = field(default_factory=empty_counter)
     provenance: dict[str, str] = field(default_factory=dict)
-    evidence: Counter[str] = field(default_factory=Counter)
+    evidence: Counter[str] = field(default_factory=empty_counter)
     fixed_label: str | None = None
 
     def add(
@@ -277,10 +280,10 @@ class _Building:
     ) -> None:
         """Count ``forms`` that joined by ``how``; ``inside``: name key -> how, for
         forms that joined inside their documents."""
-        self.forms.update(forms)
-        self.evidence.update(evidence)
+        add_counts(self.forms, forms.items())
+        add_counts(self.evidence, evidence.items())
         for form in forms:
-            joined = (inside or {}).get(name_key(form))
+            joined = inside.get(name_key(form)) if inside else None
             if joined:
                 self.provenance.setdefault(form, f"{joined}, same document")
             else:
@@ -302,8 +305,9 @@ class _Building:
 
 
 def _label(forms: Counter[str], type_: str) -> str:
-    if not forms:
-        return ""
+    if len(forms) < 2:
+        # Most names are written one way: that way is the label, whatever the type.
+        return next(iter(forms), "")
     if type_ == "PERSON":
         # The fullest form that is written at least a tenth as often as the commonest,
         # and reads as a name: "Diary of Jane Doe" (a title) does not label her.
@@ -336,38 +340,59 @@ def _join_variants(names: dict[str, _KeyStats], groups: _Groups) -> None:
                     groups.join(key, top, "plural variant")
 
 
-def _shape_of(stats: _KeyStats) -> tuple[str, float]:
-    scores = type_scores(stats.evidence)
-    kind = decide_type(stats.evidence)
-    return kind, scores[kind]
+class _Shapes:
+    """What :func:`_join_short_forms` asks of a key's evidence, computed once per key:
+    no key's evidence changes while short forms join, and a key is asked about again
+    for every longer name it could stand for."""
+
+    def __init__(self, names: dict[str, _KeyStats]) -> None:
+        self.names = names
+        self._kinds: dict[str, str] = {}
+        self._surnames: dict[str, bool] = {}
+
+    def kind(self, key: str) -> str:
+        """The type of ``key`` alone (:func:`~entgraph.resolve.typing.decide_type`)."""
+        kind = self._kinds.get(key)
+        if kind is None:
+            kind = self._kinds[key] = decide_evidence_type(tuple(self.names[key].evidence.items()))
+        return kind
+
+    def compatible(self, short: str, long: str, how: str) -> bool:
+        """The short name may stand for the long one: no strong evidence of another kind."""
+        long_kind = self.kind(long)
+        if how in ("surname", "given name"):
+            return long_kind == "PERSON" and self._surname(short)
+        if how == "acronym":
+            # Organizations and things have acronyms; people's and places' initials are none.
+            return long_kind in ("ORG", "OTHER")
+        short_kind = self.kind(short)
+        return short_kind == long_kind or short_kind == "OTHER" or long_kind == "OTHER"
+
+    def _surname(self, key: str) -> bool:
+        known = self._surnames.get(key)
+        if known is None:
+            known = self._surnames[key] = _surname_evidence(self.names[key].evidence)
+        return known
 
 
-def _compatible(short: _KeyStats, long: _KeyStats, how: str) -> bool:
-    """A short name may stand for the long one: no strong evidence of another kind."""
-    short_kind, _ = _shape_of(short)
-    long_kind, _ = _shape_of(long)
-    if how in ("surname", "given name"):
-        # "Acme" with its own evidence of an organization or a place ("Acme striker",
-        # "in Acme") is not "Jane Acme"'s surname.
-        # A gazetteer hit alone does not count: many surnames are also towns. A town
-        # that the model calls a place more often than not is the town.
-        labels = sum(v for k, v in short.evidence.items() if k.startswith("label:"))
-        places = short.evidence["label:GPE"] + short.evidence["label:LOC"]
-        if short.evidence["cue:gazetteer_place"] and places * 2 > labels:
-            return False
-        evidence = {k: v for k, v in short.evidence.items() if k != "cue:gazetteer_place"}
-        scores = type_scores(evidence)
-        other = scores["ORG"] + scores["PLACE"]
-        return long_kind == "PERSON" and other <= max(scores["PERSON"], 1.0) * 1.5
-    if how == "acronym":
-        # Organizations and things have acronyms; people's and places' initials are none.
-        return long_kind in ("ORG", "OTHER")
-    return short_kind == long_kind or short_kind == "OTHER" or long_kind == "OTHER"
+def _surname_evidence(evidence: Counter[str]) -> bool:
+    """A short name's own evidence lets it be a person's surname or given name."""
+    # "Acme" with its own evidence of an organization or a place ("Acme striker",
+    # "in Acme") is not "Jane Acme"'s surname.
+    # A gazetteer hit alone does not count: many surnames are also towns. A town
+    # that the model calls a place more often than not is the town.
+    labels = sum(v for k, v in evidence.items() if k.startswith("label:"))
+    places = evidence["label:GPE"] + evidence["label:LOC"]
+    if evidence["cue:gazetteer_place"] and places * 2 > labels:
+        return False
+    scores = type_scores({k: v for k, v in evidence.items() if k != "cue:gazetteer_place"})
+    other = scores["ORG"] + scores["PLACE"]
+    return other <= max(scores["PERSON"], 1.0) * 1.5
 
 
 def _candidates(key: str, names: dict[str, _KeyStats], index: _Index) -> list[tuple[str, str]]:
     """Longer keys that ``key`` could be a short form of, with how."""
-    tokens = _tokens(key)
+    tokens = index.tokens[key]
     found: list[tuple[str, str]] = []
     forms = names[key].forms
     acronym = (
@@ -381,29 +406,38 @@ def _candidates(key: str, names: dict[str, _KeyStats], index: _Index) -> list[tu
         found += [(k, "surname") for k in index.by_surname.get(" ".join(tokens), ())]
     found += [(k, "short form") for k in index.by_prefix.get(" ".join(tokens), ())]
     letters = tuple(t[0] for t in tokens)
-    found += [(k, "abbreviation") for k in index.by_letters.get(letters, ())
-              if is_abbreviation(tokens, _tokens(k))]  # fmt: skip
+    # An abbreviation is shorter, so a name with no more letters is none, and its first
+    # word shortens the other's: the two cheap tests spare most of the pairs of a long
+    # bucket ("john smith", "jane stone", ...) the word-by-word test.
+    length, first = sum(map(len, tokens)), tokens[0]
+    found += [(k, "abbreviation") for k, k_tokens, k_length in index.by_letters.get(letters, ())
+              if k_length > length and abbreviates(first, k_tokens[0])
+              and is_abbreviation(tokens, k_tokens)]  # fmt: skip
     return [(k, how) for k, how in dict.fromkeys(found) if k != key]
 
 
 @dataclass
 class _Index:
+    #: Every name key's words, split once.
+    tokens: dict[str, tuple[str, ...]]
     by_surname: dict[str, list[str]]
     by_initials: dict[str, list[str]]
     by_prefix: dict[str, list[str]]
-    by_letters: dict[tuple[str, ...], list[str]]
+    #: First letters -> (key, its words, their letters in all), in key order.
+    by_letters: dict[tuple[str, ...], list[tuple[str, tuple[str, ...], int]]]
 
 
 def _index(names: dict[str, _KeyStats]) -> _Index:
+    all_tokens = {key: _tokens(key) for key in names}
     by_surname: dict[str, list[str]] = defaultdict(list)
     by_initials: dict[str, list[str]] = defaultdict(list)
     by_prefix: dict[str, list[str]] = defaultdict(list)
-    by_letters: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    by_letters: dict[tuple[str, ...], list[tuple[str, tuple[str, ...], int]]] = defaultdict(list)
     for key, stats in names.items():
-        tokens = _tokens(key)
+        tokens = all_tokens[key]
         if len(tokens) < 2:
             continue
-        label = max(stats.forms, key=lambda f: stats.forms[f]) if stats.forms else key[5:]
+        label = max(stats.forms, key=stats.forms.__getitem__) if stats.forms else key[5:]
         if person_shape(stats.evidence) > 0 or stats.evidence["label:PERSON"]:
             surname = surname_key(label)
             if surname:
@@ -415,8 +449,8 @@ def _index(names: dict[str, _KeyStats]) -> _Index:
             if all(word in ORG_HEADS for word in tokens[n:]):
                 by_prefix[" ".join(tokens[:n])].append(key)
         # Abbreviations keep every word's first letter ("Acme Utd" for "Acme United").
-        by_letters[tuple(t[0] for t in tokens)].append(key)
-    return _Index(by_surname, by_initials, by_prefix, by_letters)
+        by_letters[tuple(t[0] for t in tokens)].append((key, tokens, sum(map(len, tokens))))
+    return _Index(all_tokens, by_surname, by_initials, by_prefix, by_letters)
 
 
 def _head(tokens: tuple[str, ...]) -> str | None:
@@ -439,18 +473,18 @@ def _lone_head(form: str) -> bool:
 def _lone_heads(keys: Iterable[str]) -> dict[str, str]:
     """Lone head-noun keys of one document ("name:commission") and the one longer name
     with that head the document names ("name:acme commission"), if just one."""
-    keys = [k for k in keys if k.startswith("name:")]
-    lone = {k for k in keys if len(_tokens(k)) == 1 and _tokens(k)[0] in ORG_HEADS}
+    words = {k: _tokens(k) for k in keys if k.startswith("name:")}
+    lone = [k for k, w in words.items() if len(w) == 1 and w[0] in ORG_HEADS]
     if not lone:
         return {}
     longs: dict[str, list[str]] = defaultdict(list)
-    for key in keys:
-        head = _head(_tokens(key))
+    for key, w in words.items():
+        head = _head(w)
         if head is not None:
             longs[head].append(key)
     out = {}
     for key in lone:
-        found = longs.get(_tokens(key)[0], [])
+        found = longs.get(words[key][0], [])
         if len(found) == 1:
             out[key] = found[0]
     return out
@@ -478,8 +512,9 @@ def _join_short_forms(names: dict[str, _KeyStats], groups: _Groups) -> None:
             if short in names and short != key:
                 support[short][(key, how)] += count
     index = _index(names)
+    shapes = _Shapes(names)
     # Shortest keys first: "doe" is placed before "jane doe" might move.
-    for key in sorted(names, key=lambda k: (len(_tokens(k)), k)):
+    for key in sorted(names, key=lambda k: (len(index.tokens[k]), k)):
         stats = names[key]
         tied = support.get(key)
         choice: tuple[str, str] | None = None
@@ -487,17 +522,17 @@ def _join_short_forms(names: dict[str, _KeyStats], groups: _Groups) -> None:
             ranked = tied.most_common()
             best, count = ranked[0]
             runner = ranked[1][1] if len(ranked) > 1 else 0
-            if count >= 2 * runner and _compatible(stats, names[best[0]], best[1]):
+            if count >= 2 * runner and shapes.compatible(key, best[0], best[1]):
                 choice = (best[0], f"{best[1]}, tied in {count} document(s)")
         if choice is None:
             host = _head_host(key, stats, names)
-            if host is not None and _compatible(stats, names[host], "head noun"):
+            if host is not None and shapes.compatible(key, host, "head noun"):
                 count = stats.heads[host]
                 choice = (host, f"head noun, named with it in {count} document(s)")
         if choice is None:
             candidates = [
                 (k, how) for k, how in _candidates(key, names, index)
-                if _compatible(stats, names[k], how)
+                if shapes.compatible(key, k, how)
             ]  # fmt: skip
             if candidates:
                 ranked_c = sorted(candidates, key=lambda c: -names[c[0]].evidence["mentions"])

@@ -72,10 +72,13 @@ def normalize_name(text: str) -> str:
     >>> normalize_name("the  Czech Republic’s")
     'czech republic'
     """
-    # Accents are dropped: data packages write "Tamil Nādu", news "Tamil Nadu".
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = unicodedata.normalize("NFKC", text).strip()
+    # Accents are dropped: data packages write "Tamil Nādu", news "Tamil Nadu". (ASCII
+    # text is the same in every normal form, and has no accents to drop.)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = unicodedata.normalize("NFKC", text)
+    text = text.strip()
     text = _POSSESSIVE.sub("", text)
     text = _LEADING_ARTICLE.sub("", text)
     return _SPACES.sub(" ", text).strip().casefold()

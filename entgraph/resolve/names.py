@@ -30,6 +30,7 @@ from ..datacache import load_or_build, package_versions
 __all__ = [
     "FUNCTION_WORDS",
     "ORG_HEADS",
+    "abbreviates",
     "given_name_gender",
     "initials",
     "is_abbreviation",
@@ -138,6 +139,7 @@ def _name_constants() -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=65536)
 def is_name_form(text: str) -> bool:
     """Every word of ``text`` is capitalized or a particle of names ("de", "van"): a
     person's name, not a phrase about one.
@@ -198,9 +200,15 @@ def initials(tokens: tuple[str, ...]) -> str:
     return "".join(t[0] for t in tokens if t and t not in FUNCTION_WORDS and t[0].isalpha())
 
 
-def _abbreviates(short: str, long: str) -> bool:
-    # "man" < "manchester" (a prefix), "utd" < "united" (its letters in order, same
-    # first letter): the two ways news shortens a word.
+@lru_cache(maxsize=262144)
+def abbreviates(short: str, long: str) -> bool:
+    """``short`` is ``long`` or shortens it: "man" < "manchester" (a prefix), "utd" <
+    "united" (its letters in order, same first letter), the two ways news shortens a
+    word. Memoised: a corpus asks it of the same pairs of words over and over.
+
+    >>> abbreviates("utd", "united"), abbreviates("u", "united")
+    (True, False)
+    """
     if short == long:
         return True
     if len(short) < 2 or len(short) >= len(long) or short[0] != long[0]:
@@ -222,5 +230,5 @@ def is_abbreviation(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     return (
         len(short) == len(long)
         and short != long
-        and all(_abbreviates(s, t) for s, t in zip(short, long, strict=True))
+        and all(abbreviates(s, t) for s, t in zip(short, long, strict=True))
     )

@@ -22,10 +22,17 @@ party" and "Acme's manifesto" is an organization however often the model said PE
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Mapping
+from functools import lru_cache
 
-__all__ = ["CUE_VOTES", "LABEL_VOTES", "NODE_TYPES", "decide_type", "type_scores"]
+__all__ = [
+    "CUE_VOTES",
+    "LABEL_VOTES",
+    "NODE_TYPES",
+    "decide_evidence_type",
+    "decide_type",
+    "type_scores",
+]
 
 #: What each resolved entity can be. OTHER (products, works, events, common words) and
 #: PLACE (unless ``--places keep``) do not become nodes.
@@ -157,13 +164,34 @@ _NUMBERED_RATE = 0.5
 _NO_PERSON = -1.0
 
 
+#: Evidence keys of the cues above, spelled once (``cue:title``), in their order.
+_PERSON_SHAPE_KEYS = tuple(f"cue:{c}" for c in _PERSON_SHAPE)
+_KIND_KEYS = tuple(f"cue:{c}" for c in _KIND_CUES)
+_STATED_KEYS = tuple(f"cue:{c}" for c in _STATED_PERSON)
+_PLACE_LABEL_KEYS = tuple(f"label:{label}" for label in _PLACE_LABELS)
+_ORDER = {kind: i for i, kind in enumerate(NODE_TYPES)}
+
+
 def person_shape(evidence: Mapping[str, float]) -> float:
     """How often the name shows a person's shape (title, given name, role), per mention.
 
     Pronouns do not count: "he" after a name is too often someone else's.
     """
     n = max(float(evidence.get("mentions", 0)), 1.0)
-    return sum(float(evidence.get(f"cue:{c}", 0)) for c in _PERSON_SHAPE) / n
+    return sum(float(evidence.get(c, 0)) for c in _PERSON_SHAPE_KEYS) / n
+
+
+@lru_cache(maxsize=4096)
+def _cue_vote(key: str) -> tuple[str, float, bool, bool] | None:
+    """For an evidence key ``cue:X`` of :data:`CUE_VOTES`: its type, its weight, whether
+    it counts once (``_FLAT``) and whether it only rules a person out (``_NOT_PERSON``).
+
+    Evidence keys are few and repeat over every entity, so each is read once.
+    """
+    if not key.startswith("cue:") or key[4:] not in CUE_VOTES:
+        return None
+    kind, weight = CUE_VOTES[key[4:]]
+    return kind, weight, key[4:] in _FLAT, key[4:] in _NOT_PERSON
 
 
 def type_scores(evidence: Mapping[str, float]) -> dict[str, float]:
@@ -172,54 +200,59 @@ def type_scores(evidence: Mapping[str, float]) -> dict[str, float]:
     scores = dict.fromkeys(NODE_TYPES, 0.0)
     labels = {k[6:]: float(v) for k, v in evidence.items() if k.startswith("label:")}
     total = sum(labels.values())
-    for label, count in labels.items():
-        kind = LABEL_VOTES.get(label)
-        if kind is not None and total:
-            scores[kind] += _LABEL_WEIGHT * count / total
-    others = _other_shares(labels)
+    if total:
+        for label, count in labels.items():
+            kind = LABEL_VOTES.get(label)
+            if kind is not None:
+                scores[kind] += _LABEL_WEIGHT * count / total
+    others: dict[str, float] | None = None
     contrary = 0.0
     for key, count in evidence.items():
-        if key.startswith("cue:") and key[4:] in CUE_VOTES and count > 0:
-            kind, weight = CUE_VOTES[key[4:]]
+        vote = _cue_vote(key) if count > 0 else None
+        if vote is not None:
+            kind, weight, flat, not_person = vote
             # Each further mention with the same cue adds less: over a corpus, cues
             # decide, but a few stray ones (a misattached pronoun) do not.
-            value = weight * (1.0 if key[4:] in _FLAT else math.log2(1 + float(count)))
-            if key[4:] in _NOT_PERSON:
+            value = weight * (1.0 if flat else math.log2(1 + float(count)))
+            if not_person:
                 # "the Iraq war", "the Middle East": the article says no person; the
                 # model's EVENT and LOC labels say what it is.
+                if others is None:
+                    others = _other_shares(labels)
                 for other, share in others.items():
                     scores[other] += value * share
             else:
                 scores[kind] += value
             if kind != "PERSON":
                 contrary += float(count)
-    if evidence.get("cue:gazetteer_place"):
+    get = evidence.get
+    if get("cue:gazetteer_place"):
         # The gazetteer and the model agree that it is a place, mention after mention:
         # that counts like a cue, so a city is not made an organization by "the X".
-        places = sum(float(evidence.get(f"label:{label}", 0)) for label in _PLACE_LABELS)
+        places = sum(float(get(label, 0)) for label in _PLACE_LABEL_KEYS)
         scores["PLACE"] += math.log2(1 + places)
-    n = max(float(evidence.get("mentions", 0)), 1.0)
-    shape = person_shape(evidence)
+    n = max(float(get("mentions", 0)), 1.0)
+    shape = sum(float(get(c, 0)) for c in _PERSON_SHAPE_KEYS) / n  # person_shape
     rare = n >= _RARE_MIN and bool(total) and labels.get("PERSON", 0.0) / total < _RARE_PERSON_LABEL
     # "Doe said" counts fully; "he" half, as it attaches to the nearest name.
-    said = float(evidence.get("cue:speaker", 0)) + float(evidence.get("cue:pronoun", 0)) / 2
+    said = float(get("cue:speaker", 0)) + float(get("cue:pronoun", 0)) / 2
     shapeless = contrary / n >= _CONTRARY_RATE and shape < _SHAPELESS_RATE
     if shapeless or (rare and not shape and said / n < _SAID_RATE):
         # When nothing shows a person's shape, the model's PERSON is a guess (with
         # evidence of another kind), and so are "he" and "said" now and then after a
         # name the model itself rarely calls a person: they are its people's.
         scores["PERSON"] *= _SHAPELESS_FACTOR
-        speaks = float(evidence.get("cue:speaker", 0))
+        speaks = float(get("cue:speaker", 0))
         if rare and speaks > 0:
             # An actor that speaks and is no person is an organization ("Acme said").
             scores["ORG"] += CUE_VOTES["speaker"][1] * math.log2(1 + speaks)
-    kinds = sum(float(evidence.get(f"cue:{c}", 0)) for c in _KIND_CUES)
-    stated = sum(float(evidence.get(f"cue:{c}", 0)) for c in _STATED_PERSON)
+    kinds = sum(float(get(c, 0)) for c in _KIND_KEYS)
+    stated = sum(float(get(c, 0)) for c in _STATED_KEYS)
     if kinds >= _KIND_MIN and kinds / n >= _KIND_RATE and kinds > stated:
         # The text says what it is ("the film X", "the band X") more often than it
         # titles it a person: a given name in it ("Jane Doe" the film) is no person's.
         scores["PERSON"] *= _SHAPELESS_FACTOR
-    if float(evidence.get("cue:numbered", 0)) / n >= _NUMBERED_RATE:
+    if float(get("cue:numbered", 0)) / n >= _NUMBERED_RATE:
         # "Acme 5", "Radio 4": a number is no part of a person's name. Other evidence
         # says what it is.
         scores["PERSON"] = _NO_PERSON
@@ -242,9 +275,22 @@ def _other_shares(labels: Mapping[str, float]) -> dict[str, float]:
 def decide_type(evidence: Mapping[str, float]) -> str:
     """PERSON, ORG, PLACE or OTHER for ``evidence``; ties go to the model's majority."""
     scores = type_scores(evidence)
-    votes: Counter[str] = Counter()
+    votes = dict.fromkeys(NODE_TYPES, 0)
     for key, count in evidence.items():
         if key.startswith("label:") and key[6:] in LABEL_VOTES:
             votes[LABEL_VOTES[key[6:]]] += int(count)
-    order = {kind: i for i, kind in enumerate(NODE_TYPES)}
-    return max(scores, key=lambda k: (round(scores[k], 9), votes[k], -order[k]))
+    return max(scores, key=lambda k: (round(scores[k], 9), votes[k], -_ORDER[k]))
+
+
+@lru_cache(maxsize=65536)
+def decide_evidence_type(items: tuple[tuple[str, float], ...]) -> str:
+    """:func:`decide_type` of the evidence whose items, in order, are ``items``.
+
+    Over a corpus the same evidence recurs for thousands of names ("mentions": 1,
+    "label:PERSON": 1, ...), so each is weighed once. The order is part of the key, as
+    the scores are sums in the evidence's order.
+
+    >>> decide_evidence_type((("mentions", 2), ("label:PERSON", 2), ("cue:given_name", 1)))
+    'PERSON'
+    """
+    return decide_type(dict(items))
