@@ -21,7 +21,10 @@ import contextlib
 import gc
 from collections.abc import Iterator
 
-__all__ = ["paused_gc"]
+__all__ = ["paused_gc", "tune_for_a_build"]
+
+#: Collector thresholds for a command-line build (Python's default is (700, 10, 10)).
+BUILD_THRESHOLDS = (50_000, 20, 100)
 
 
 @contextlib.contextmanager
@@ -38,3 +41,18 @@ def paused_gc() -> Iterator[None]:
         # Another thread's block may have ended first and enabled it: no harm, the
         # collector only runs sooner.
         gc.enable()
+
+
+def tune_for_a_build() -> None:
+    """Set the collector for a one-shot build of many records (the command line).
+
+    A build makes millions of small objects that live until the graph is built (the
+    resolver's counts, the records of a window), almost none in cycles. With Python's
+    default thresholds a full collection walks the whole ever larger heap again and
+    again: on a warm rebuild of all 2,225 BBC articles 2.5 s of 18 s. Collections a
+    few times rarer, and the modules loaded so far frozen out of them, cut that to
+    about 0.6 s with the same outputs; the rare cycles are still collected. Not done
+    for the Python API, where the caller's program owns the collector.
+    """
+    gc.freeze()
+    gc.set_threshold(*BUILD_THRESHOLDS)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import STARTED, __version__
+from ._gc import tune_for_a_build
 from .api import OUTPUT_FILES, build_graph, input_key
 from .atomic import ensure_folder
 from .errors import EntgraphError
@@ -361,6 +362,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     _setup_logging(args.quiet)
+    tune_for_a_build()
     try:
         previous = signal.signal(signal.SIGTERM, _on_sigterm)
     except ValueError:  # not the main thread: the caller handles signals

@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from dateutil import parser as _parser
-
 __all__ = ["parse_date"]
 
 
@@ -40,8 +38,10 @@ def parse_date(value: object) -> str | None:
         text = value.strip()
         if not text:
             return None
+        from dateutil import parser  # here: a build of undated documents needs none
+
         try:
-            moment = _parser.parse(text)
+            moment = parser.parse(text)
         except (ValueError, OverflowError):
             return None
     else:

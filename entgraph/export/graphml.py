@@ -26,7 +26,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
-from lxml import etree
 
 from ..atomic import atomic_write
 from ..errors import InputError
@@ -203,6 +202,8 @@ def read_graphml(path: str | os.PathLike[str]) -> nx.MultiDiGraph:
             raise
         # Written with direction="per-edge": the per-edge marks repeat the ``directed``
         # data, so they are dropped for networkx, which has no mixed graphs.
+        from lxml import etree  # here: only such files need it
+
         tree = etree.parse(os.fspath(path))
         for edge in tree.iter("{http://graphml.graphdrawing.org/xmlns}edge"):
             edge.attrib.pop("directed", None)

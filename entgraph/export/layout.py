@@ -20,7 +20,6 @@ from collections.abc import Hashable, Sequence
 from typing import Any
 
 import networkx as nx
-import numpy as np
 
 __all__ = ["layout_positions", "rank_nodes", "spring_positions"]
 
@@ -119,6 +118,8 @@ def _spring(
 def _pulls(adj: Adjacency, order: Sequence[int]) -> Any:
     # The matrix nx.to_numpy_array(subgraph, weight="pull") gives: strong ties pull
     # harder, but a pair seen 100 times is not 100 times closer.
+    import numpy as np  # here: only drawing the page needs it (a tenth of a second)
+
     index = {node: i for i, node in enumerate(order)}
     matrix = np.zeros((len(order), len(order)))
     for node, i in index.items():
@@ -138,12 +139,15 @@ def spring_positions(nodes: Sequence[Hashable], pulls: Any, iterations: int = 60
     the same order on n x n arrays made once, so it gives the very same floats, three
     times faster (tests/test_layout.py compares it with networkx on many graphs).
 
+    >>> import numpy as np
     >>> G = nx.path_graph(5)
     >>> expected = nx.spring_layout(G, iterations=60, seed=7)
     >>> got = spring_positions(list(G), nx.to_numpy_array(G))
     >>> bool((got == np.array(list(expected.values()))).all())
     True
     """
+    import numpy as np
+
     size = len(nodes)
     seed = np.random.RandomState(7)
     pos = np.asarray(seed.rand(size, 2), dtype=pulls.dtype)
