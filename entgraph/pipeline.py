@@ -248,10 +248,15 @@ def _init_worker(settings: ExtractionSettings) -> None:
         pipeline_for(settings.model)  # load once, before the first task
 
 
-def _work(task: tuple[int, list[Document]]) -> tuple[int, list[DocumentRecords | Failure]]:
+def _work(task: tuple[int, list[Document]]) -> tuple[int, list[bytes | Failure]]:
+    """A worker's partition, its records serialized as the cache stores them: the
+    parent stores those bytes as they are and decodes them with the cache's fast
+    constructors, where unpickling records (a ``setattr`` per field) and serializing
+    them again took the parent's CPU from the workers."""
     assert _WORKER_SETTINGS is not None
     n, documents = task
-    return n, extract_partition(documents, _WORKER_SETTINGS, _WORKER_NLP)
+    done = extract_partition(documents, _WORKER_SETTINGS, _WORKER_NLP)
+    return n, [r if isinstance(r, Failure) else records_to_payload(r) for r in done]
 
 
 def _windows(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -400,8 +405,12 @@ class _Run:
                     )
                     diagnostics.skip("failed")
                 else:
+                    if isinstance(outcome, bytes):  # from a worker process
+                        finished[digest] = outcome
+                        outcome = records_from_payload(outcome, "", "")
+                    else:
+                        finished[digest] = records_to_payload(outcome)
                     found[digest] = outcome
-                    finished[digest] = records_to_payload(outcome)
                     self.remember(digest, outcome)
             if self.cache is not None:
                 self.cache.put_payloads(finished)  # committed now: a killed run keeps it
