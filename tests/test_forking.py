@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 
@@ -10,8 +11,16 @@ import entgraph
 from entgraph import forking
 
 needs_fork = pytest.mark.skipif(
-    not forking.can_fork() or forking._cores() < 2, reason="no safe fork or one core"
+    not sys.platform.startswith("linux") or forking._cores() < 2, reason="no fork or one core"
 )
+
+
+@pytest.fixture(autouse=True)
+def _forking_allowed(monkeypatch):
+    # These tests are about what beside() does when it forks. Whether it may fork is
+    # can_fork()'s decision (tested in test_scale.py): earlier tests of the session
+    # (Dask's) leave threads behind, which would make it refuse.
+    monkeypatch.setattr(forking, "can_fork", lambda: True)
 
 
 def writer(path, calls):
