@@ -51,8 +51,9 @@ def tune_for_a_build() -> None:
     default thresholds a full collection walks the whole ever larger heap again and
     again: on a warm rebuild of all 2,225 BBC articles 2.5 s of 18 s. Collections a
     few times rarer, and the modules loaded so far frozen out of them, cut that to
-    about 0.6 s with the same outputs; the rare cycles are still collected. Not done
-    for the Python API, where the caller's program owns the collector.
+    about 0.6 s with the same outputs; the rare cycles are still collected. Only for
+    the ``entgraph`` command (``entgraph.cli.run``): a program calling the Python API,
+    or ``cli.main``, owns its collector.
     """
     gc.freeze()
     gc.set_threshold(*BUILD_THRESHOLDS)

@@ -362,7 +362,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     _setup_logging(args.quiet)
-    tune_for_a_build()
     try:
         previous = signal.signal(signal.SIGTERM, _on_sigterm)
     except ValueError:  # not the main thread: the caller handles signals
@@ -390,3 +389,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+
+
+def run() -> int:
+    """The ``entgraph`` command: :func:`main`, in a process of its own (so the garbage
+    collector is tuned for a build; :func:`main` called from Python leaves it alone)."""
+    tune_for_a_build()
+    return main()

@@ -151,3 +151,12 @@ def test_stdin_input(tmp_path, capsys, monkeypatch):
     G = nx.read_graphml(tmp_path / "o" / "graph.graphml")
     assert {"org:kremlin", "country:rus", "org:nato"} <= set(G.nodes)
     assert capsys.readouterr().out == ""
+
+
+def test_main_called_from_python_leaves_the_callers_garbage_collector_alone(tmp_path):
+    import gc
+
+    before = gc.get_threshold(), gc.get_freeze_count()
+    (tmp_path / "a.txt").write_text("Jane Doe met John Roe in Paris.")
+    assert main(["build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "-q"]) == 0
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
