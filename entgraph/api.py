@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from . import __version__, graphstore
+from . import __version__
 from .atomic import ensure_folder, output_set, remove_stale_temporaries
 from .cache import RecordCache, records_to_payload
 from .dates import parse_date
@@ -47,7 +47,7 @@ from .fingerprint import model_fingerprint
 from .forking import beside
 from .graph import DEFAULT_EVIDENCE, MAX_WINDOW_ENTITIES, WINDOWS, local_entities
 from .graph import build_graph as _build
-from .graphstore import StoredGraph, graph_key
+from .graphstore import StoredGraph, cached_graph, graph_key
 from .manifest import MANIFEST, InputDigest, build_key, manifest_text
 from .options import PLACES_OPTIONS
 from .records import Document, DocumentRecords, LocalEntity
@@ -534,13 +534,8 @@ def build_graph(
             "beliefs": beliefs,
             "max_window_entities": max_window_entities,
         }
-        key = graph_key(build_key(digest.hexdigest(), build_settings), made_of.hexdigest())
-        found = record_cache.get_graph(key) if record_cache is not None else None
-        try:
-            built = graphstore.load(found) if found is not None else None
-        except ValueError:  # damaged: built again, and stored anew
-            built = None
-        if built is None:
+
+        def make() -> StoredGraph:
             if client is not None:
                 from .distributed import graph_on_cluster
 
@@ -549,12 +544,12 @@ def build_graph(
                     graph_attrs=graph_attrs, **options,
                 )  # fmt: skip
             else:
-                table = resolver.resolve()
-                made = _build(records, table=table, period=period, graph_attrs=graph_attrs,
-                              **options)  # fmt: skip
-            built = StoredGraph(made.graph, made.node_of, made.capped_windows, made.left_out)
-            if record_cache is not None:
-                record_cache.put_graph(key, graphstore.dump(built))
+                made = _build(records, table=resolver.resolve(), period=period,
+                              graph_attrs=graph_attrs, **options)  # fmt: skip
+            return StoredGraph(made.graph, made.node_of, made.capped_windows, made.left_out)
+
+        key = graph_key(build_key(digest.hexdigest(), build_settings), made_of.hexdigest())
+        built = cached_graph(record_cache, key, make)
     finally:
         if record_cache is not None:
             record_cache.close()

@@ -21,13 +21,17 @@ from __future__ import annotations
 
 import hashlib
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgpack
 import networkx as nx
 
-__all__ = ["StoredGraph", "dump", "graph_key", "load"]
+if TYPE_CHECKING:
+    from .cache import RecordCache
+
+__all__ = ["StoredGraph", "cached_graph", "dump", "graph_key", "load"]
 
 #: Bump when the stored form changes.
 _FORMAT = "1"
@@ -92,3 +96,22 @@ def load(blob: bytes) -> StoredGraph:
         before = g._pred[v]
         g._pred[v] = {u: before[u] for u in order}
     return StoredGraph(g, node_of, capped, left_out)
+
+
+def cached_graph(
+    cache: RecordCache | None, key: str, make: Callable[[], StoredGraph]
+) -> StoredGraph:
+    """The graph stored under ``key`` in ``cache``; else ``make()``, stored there.
+
+    A stored graph that cannot be read (a damaged file) is made and stored again.
+    """
+    found = cache.get_graph(key) if cache is not None else None
+    if found is not None:
+        try:
+            return load(found)
+        except ValueError:
+            pass
+    built = make()
+    if cache is not None:
+        cache.put_graph(key, dump(built))
+    return built
