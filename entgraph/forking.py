@@ -52,7 +52,12 @@ def beside(task: Callable[[], object]) -> Iterator[None]:
     runs again here, so its error is raised in this process, as it would have been
     without a child. When the body fails, or is interrupted, the child is killed.
     """
-    pid = os.fork() if _cores() > 1 and can_fork() else None
+    pid = None
+    if _cores() > 1 and can_fork():
+        try:
+            pid = os.fork()
+        except OSError:  # no memory or processes left for a child: do it here
+            pid = None
     if pid == 0:  # the child: never return into the parent's code
         code = 1
         try:

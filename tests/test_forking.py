@@ -101,3 +101,14 @@ def test_outputs_are_the_same_written_beside_or_in_turn(build, tmp_path, monkeyp
     for name in entgraph.OUTPUT_FILES:
         beside, in_turn = tmp_path / "beside" / name, tmp_path / "in-turn" / name
         assert beside.read_bytes() == in_turn.read_bytes()
+
+
+def test_when_no_child_can_be_made_the_task_runs_here(tmp_path, monkeypatch):
+    def no_fork():
+        raise BlockingIOError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(forking.os, "fork", no_fork)
+    calls: list[int] = []
+    with forking.beside(writer(tmp_path / "page", calls)):
+        pass
+    assert calls == [os.getpid()]
