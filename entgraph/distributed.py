@@ -27,8 +27,8 @@ from typing import Any
 
 from .errors import EntgraphError, InputError
 from .graph import BuiltGraph, GraphCounts, local_entities
-from .pipeline import ExtractionSettings, Failure, extract_partition
-from .records import Document, DocumentRecords
+from .pipeline import ExtractionSettings, Failure, extract_partition, serialized
+from .records import Document
 from .resolve.aliases import AliasTable
 from .resolve.corpus import CorpusResolver
 from .resolve.table import EntityTable
@@ -83,9 +83,12 @@ def connect(address: str) -> tuple[Any, Any]:
 
 def dask_partition(
     documents: list[Document], settings: ExtractionSettings, text_field: str
-) -> list[DocumentRecords | Failure]:
-    """The task run on a worker: read located texts, then the local partition function."""
-    return extract_partition([read_located(d, text_field) for d in documents], settings)
+) -> list[bytes | Failure]:
+    """The task run on a worker: read located texts, then the local partition function;
+    the records go back serialized, as from a local worker (see
+    :func:`entgraph.pipeline.serialized`)."""
+    return serialized(extract_partition([read_located(d, text_field) for d in documents],
+                                        settings))  # fmt: skip
 
 
 def _shipped(document: Document) -> Document:

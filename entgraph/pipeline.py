@@ -248,15 +248,19 @@ def _init_worker(settings: ExtractionSettings) -> None:
         pipeline_for(settings.model)  # load once, before the first task
 
 
+def serialized(outcomes: Iterable[DocumentRecords | Failure]) -> list[bytes | Failure]:
+    """A partition's outcomes as a worker (a process of ``--jobs`` or of Dask) sends
+    them back: records serialized as the cache stores them. The parent stores those
+    bytes as they are and decodes them with the cache's fast constructors, where
+    unpickling records (a ``setattr`` per field) and serializing them again took the
+    parent's CPU from the workers."""
+    return [r if isinstance(r, Failure) else records_to_payload(r) for r in outcomes]
+
+
 def _work(task: tuple[int, list[Document]]) -> tuple[int, list[bytes | Failure]]:
-    """A worker's partition, its records serialized as the cache stores them: the
-    parent stores those bytes as they are and decodes them with the cache's fast
-    constructors, where unpickling records (a ``setattr`` per field) and serializing
-    them again took the parent's CPU from the workers."""
     assert _WORKER_SETTINGS is not None
     n, documents = task
-    done = extract_partition(documents, _WORKER_SETTINGS, _WORKER_NLP)
-    return n, [r if isinstance(r, Failure) else records_to_payload(r) for r in done]
+    return n, serialized(extract_partition(documents, _WORKER_SETTINGS, _WORKER_NLP))
 
 
 def _windows(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -405,7 +409,7 @@ class _Run:
                     )
                     diagnostics.skip("failed")
                 else:
-                    if isinstance(outcome, bytes):  # from a worker process
+                    if isinstance(outcome, bytes):  # from a worker (see serialized)
                         finished[digest] = outcome
                         outcome = records_from_payload(outcome, "", "")
                     else:
