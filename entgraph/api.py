@@ -462,8 +462,9 @@ def build_graph(
     if nlp is None:
         check_model(model_name)
     settings = ExtractionSettings(model=model_name, aliases=alias_table, batch_size=batch_size)
+    model_id = model_fingerprint(model_name, nlp.meta if nlp is not None else None)
     build_settings = _key_settings(
-        model_fingerprint(model_name, nlp.meta if nlp is not None else None), alias_table,
+        model_id, alias_table,
         window=window, period=period, since=since, until=until, places=places,
         text_field=text_field, id_field=id_field, date_field=date_field,
         meta_fields=meta_fields, input_format=input_format, strict=strict,
@@ -471,8 +472,7 @@ def build_graph(
     )  # fmt: skip
     record_cache = None
     if cache is not None:
-        version = model_fingerprint(model_name, nlp.meta if nlp is not None else None)
-        record_cache = RecordCache(cache, settings.fingerprint(version))
+        record_cache = RecordCache(cache, settings.fingerprint(model_id))
         if record_cache.read_only:
             diagnostics.warn(
                 f"cache {record_cache.path} is read-only: cached documents are used, "

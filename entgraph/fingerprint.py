@@ -73,6 +73,7 @@ def _digest(parts: Iterable[bytes]) -> str:
     return sha.hexdigest()[:16]
 
 
+@cache  # asked for by every key a build computes; installed versions stay put
 def _version(distribution: str) -> str:
     try:
         return importlib.metadata.version(distribution)

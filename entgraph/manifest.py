@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,7 @@ class InputDigest:
         return self._sha.hexdigest()
 
 
+@cache  # a build computes its key up to three times (rerun check, graph, manifest)
 def _package_source() -> str:
     sha = hashlib.sha256()
     files = [p for p in sorted(_PACKAGE.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
